@@ -1,0 +1,141 @@
+/** `phoenix-mesh render`: inventory → validated Traefik dynamic configuration, written atomically. */
+import { readFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { packageVersion } from "../assets.js";
+import { formatDiagnostic, type Diagnostic } from "../diagnostics.js";
+import { diffLines } from "../diff/lines.js";
+import { PhoenixMeshError } from "../errors.js";
+import { writeFileAtomic } from "../fs/atomic-write.js";
+import { displayPath } from "../fs/paths.js";
+import { readOptional } from "../fs/read-optional.js";
+import { readInventoryFiles } from "../inventory/read.js";
+import type { SourceFile } from "../inventory/files.js";
+import { loadTemplates } from "../render/load-templates.js";
+import { runRenderPipeline } from "../render/pipeline.js";
+import { formatRouteTable, routeRows, type RouteRow } from "../report/route-table.js";
+import { loadSettings } from "../settings/load.js";
+import { ENV, type SettingOverrides } from "../settings/types.js";
+import type { CommandIO } from "./io.js";
+
+export interface RenderOptions extends SettingOverrides {
+  check?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export interface RenderReport {
+  operation: "written" | "unchanged" | "printed" | "up-to-date";
+  output: string;
+  revision: string;
+  domain: string;
+  routes: RouteRow[];
+  warnings: Diagnostic[];
+}
+
+export async function renderCommand(options: RenderOptions, io: CommandIO): Promise<RenderReport> {
+  if (options.check === true && options.output === "-") {
+    throw new PhoenixMeshError(
+      "USAGE",
+      "--check compares with the file on disk; it cannot be used with --out -",
+    );
+  }
+  if (options.json === true && options.output === "-") {
+    throw new PhoenixMeshError("USAGE", "--json and --out - both write to stdout; choose one");
+  }
+  const { settings, source: settingsSource } = await loadSettings(options, io.env, io.cwd);
+  if (settings.inventory === undefined) {
+    throw new PhoenixMeshError("USAGE", "no inventory folder given", {
+      hint: `pass --inventory DIR, set ${ENV.inventory}, or set "inventory" in phoenix-mesh.yaml (--config FILE)`,
+    });
+  }
+  const toStdout = settings.output === "-";
+  const [inventory, templates, staticConfig] = await Promise.all([
+    readInventoryFiles(settings.inventory),
+    loadTemplates(settings.templates),
+    readStaticConfig(settings.staticConfig),
+  ]);
+  const outputLabel = toStdout ? "<stdout>" : displayPath(settings.output, io.cwd);
+  const outcome = runRenderPipeline({
+    inventory,
+    settings,
+    settingsSource,
+    templates,
+    staticConfig,
+    outputName: toStdout ? "dynamic_conf.yml" : basename(settings.output),
+    outputLabel,
+    tool: { name: "phoenix-mesh", version: packageVersion() },
+  });
+  if (!outcome.ok) {
+    throw new PhoenixMeshError(
+      outcome.code,
+      `${outcome.summary}; ${toStdout ? "nothing printed" : `${outputLabel} was not changed`}`,
+      {
+        diagnostics: outcome.diagnostics,
+      },
+    );
+  }
+
+  for (const w of outcome.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+  const rows = routeRows(outcome.model);
+  const report = (operation: RenderReport["operation"]): RenderReport => ({
+    operation,
+    output: toStdout ? "-" : settings.output,
+    revision: outcome.model.revision,
+    domain: outcome.model.domain,
+    routes: rows,
+    warnings: outcome.warnings,
+  });
+  if (options.quiet !== true) io.stderr(formatRouteTable(rows));
+
+  if (toStdout) {
+    io.stdout(outcome.text);
+    return report("printed");
+  }
+  const current = await readOptional(settings.output);
+  if (options.check === true) {
+    if (current === outcome.text) {
+      io.stderr(`${outputLabel} is up to date (revision ${outcome.model.revision})\n`);
+      return report("up-to-date");
+    }
+    const what =
+      current === undefined
+        ? `${outputLabel} does not exist`
+        : `${outputLabel} is stale:\n${diffLines(current, outcome.text)}`;
+    throw new PhoenixMeshError("STALE_OUTPUT", what, {
+      hint: "run `phoenix-mesh render` and commit the result",
+    });
+  }
+  if (current === outcome.text) {
+    io.stderr(`${outputLabel} unchanged (revision ${outcome.model.revision})\n`);
+    return report("unchanged");
+  }
+  try {
+    await writeFileAtomic(resolve(io.cwd, settings.output), outcome.text);
+  } catch (error) {
+    throw new PhoenixMeshError(
+      "IO",
+      `cannot write ${outputLabel}: ${(error as Error).message}; the previous file is unchanged`,
+      { cause: error },
+    );
+  }
+  io.stderr(
+    `wrote ${outputLabel} (revision ${outcome.model.revision}, ${rows.length} host${rows.length === 1 ? "" : "s"})\n`,
+  );
+  return report("written");
+}
+
+async function readStaticConfig(path: string | undefined): Promise<SourceFile | undefined> {
+  if (path === undefined) return undefined;
+  try {
+    return { path: displayPath(path), text: await readFile(path, "utf8") };
+  } catch (error) {
+    throw new PhoenixMeshError(
+      "CONFIG_INVALID",
+      `cannot read Traefik's static configuration ${displayPath(path)}: ${(error as Error).message}`,
+      {
+        hint: "check --static / static_config in phoenix-mesh.yaml",
+        cause: error,
+      },
+    );
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * YAML-safe helpers for templates. Every scalar leaves through one of these, so no name can end
+ * its YAML scalar early, start a new key, or smuggle `{{` into the file (Traefik runs dynamic
+ * files through Go templates). They throw on values of the wrong type: a template bug must fail
+ * the render, never produce an empty or "[object Object]" field.
+ */
+
+export class HelperError extends Error {}
+
+/** A YAML double-quoted scalar. JSON's string escaping is a subset of YAML's double-quoted style. */
+export function quote(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "boolean") return String(value);
+  throw new HelperError(`q expects a string, number or boolean, got ${describe(value)}`);
+}
+
+/** A flow sequence of quoted scalars: ["a", "b"]. */
+export function list(value: unknown): string {
+  if (!Array.isArray(value)) throw new HelperError(`list expects an array, got ${describe(value)}`);
+  return `[${value.map(quote).join(", ")}]`;
+}
+
+/** Any JSON value in flow style, which is valid YAML. */
+export function json(value: unknown): string {
+  if (value === undefined) throw new HelperError("json expects a value, got undefined");
+  return JSON.stringify(value);
+}
+
+export function bool(value: unknown): string {
+  if (typeof value !== "boolean") throw new HelperError(`bool expects true or false, got ${describe(value)}`);
+  return String(value);
+}
+
+/** A YAML comment from words: anything outside printable ASCII (or a brace) becomes "?". */
+export function comment(...words: unknown[]): string {
+  const text = words
+    .filter((w) => typeof w === "string" || typeof w === "number")
+    .map((w) => String(w))
+    .join(" ");
+  return `# ${text.replace(/[^\x20-\x7e]|[{}]/g, "?")}`;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "undefined (a missing field?)";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object" || typeof value === "function") return `an ${typeof value}`;
+  return `${typeof value} ${JSON.stringify(value) ?? "?"}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * Adapter: reads the built-in templates, then lets a user folder replace any of them by name
+ * (`dynamic_conf.yml.hbs`, `partials/<name>.hbs`) or add partials of its own.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "../assets.js";
+import { PhoenixMeshError } from "../errors.js";
+import { displayPath } from "../fs/paths.js";
+import { MAIN_TEMPLATE, PARTIALS_DIR, type TemplateSet, type TemplateSource } from "./template-set.js";
+
+export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, "templates");
+
+export async function loadTemplates(userDir: string | undefined): Promise<TemplateSet> {
+  const builtin = await readFolder(BUILTIN_TEMPLATES, true);
+  if (userDir === undefined) return builtin;
+  const user = await readFolder(userDir, false);
+  const partials = new Map(builtin.partials.map((p) => [p.name, p]));
+  for (const p of user.partials) partials.set(p.name, p);
+  return {
+    main: user.main.source === "" ? builtin.main : user.main,
+    partials: [...partials.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
+  };
+}
+
+async function readFolder(dir: string, required: boolean): Promise<TemplateSet> {
+  const mainPath = join(dir, MAIN_TEMPLATE);
+  const main = await readTemplate(mainPath);
+  if (main === undefined && required)
+    throw new PhoenixMeshError("INTERNAL", `built-in template ${mainPath} is missing`);
+  let names: string[] = [];
+  try {
+    names = (await readdir(join(dir, PARTIALS_DIR))).filter((n) => n.endsWith(".hbs")).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw ioError(join(dir, PARTIALS_DIR), error);
+  }
+  if (!required && main === undefined && names.length === 0) {
+    throw new PhoenixMeshError(
+      "TEMPLATE_INVALID",
+      `the templates folder ${displayPath(dir)} holds neither ${MAIN_TEMPLATE} nor ${PARTIALS_DIR}/*.hbs`,
+      {
+        hint: `copy the built-in templates from ${displayPath(BUILTIN_TEMPLATES)} and edit them, or drop --templates`,
+      },
+    );
+  }
+  const partials: TemplateSource[] = await Promise.all(
+    names.map(async (n) => {
+      const path = join(dir, PARTIALS_DIR, n);
+      return {
+        name: n.replace(/\.hbs$/, ""),
+        path: displayPath(path),
+        source: (await readTemplate(path)) ?? "",
+      };
+    }),
+  );
+  return { main: { name: MAIN_TEMPLATE, path: displayPath(mainPath), source: main ?? "" }, partials };
+}
+
+async function readTemplate(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw ioError(path, error);
+  }
+}
+
+function ioError(path: string, error: unknown): PhoenixMeshError {
+  return new PhoenixMeshError(
+    "IO",
+    `cannot read templates at ${displayPath(path)}: ${(error as Error).message}`,
+    { cause: error },
+  );
+}

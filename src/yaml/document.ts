@@ -1,0 +1,67 @@
+/**
+ * The only importer of `yaml` (eemeli/yaml): used where its positions and messages serve users
+ * best — small, hand-written files (phoenix-mesh.yaml, traefik.yml) and the error path of the
+ * output check. Large generated files go through ./fast.ts instead (see docs/design.md).
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+
+export interface YamlProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface YamlDocument {
+  value: unknown;
+  errors: YamlProblem[];
+  warnings: YamlProblem[];
+  /** 1-based line/column of the node at a JSON pointer (or of its deepest existing ancestor). */
+  locate(pointer: string): { line: number; column: number } | undefined;
+}
+
+export function parseYaml(text: string): YamlDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const toProblem = (e: { message: string; pos: [number, number] }): YamlProblem => {
+    const { line, col } = lineCounter.linePos(e.pos[0]);
+    return { message: firstLine(e.message), line, column: col };
+  };
+  return {
+    value: doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined,
+    errors: doc.errors.map(toProblem),
+    warnings: doc.warnings.map(toProblem),
+    locate(pointer) {
+      const node = nodeAt(doc, pointer);
+      if (node?.range === undefined || node.range === null) return undefined;
+      const { line, col } = lineCounter.linePos(node.range[0]);
+      return { line, column: col };
+    },
+  };
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0] ?? message;
+}
+
+function nodeAt(doc: Document, pointer: string): Node | undefined {
+  let node: unknown = doc.contents;
+  if (pointer === "") return node as Node;
+  for (const raw of pointer.slice(1).split("/")) {
+    const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === token);
+      if (pair === undefined) return node;
+      // An empty value has no range of its own: point at its key.
+      node = pair.value ?? pair.key;
+      continue;
+    }
+    if (isSeq(node)) {
+      const item = node.items[Number(token)];
+      if (item === undefined) return node;
+      node = item;
+      continue;
+    }
+    return node as Node;
+  }
+  return node as Node;
+}
