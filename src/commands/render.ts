@@ -50,9 +50,9 @@ export async function renderCommand(options: RenderOptions, io: CommandIO): Prom
   }
   const toStdout = settings.output === "-";
   const [inventory, templates, staticConfig] = await Promise.all([
-    readInventoryFiles(settings.inventory),
-    loadTemplates(settings.templates),
-    readStaticConfig(settings.staticConfig),
+    readInventoryFiles(settings.inventory, io.cwd),
+    loadTemplates(settings.templates, io.cwd),
+    readStaticConfig(settings.staticConfig, io.cwd),
   ]);
   const outputLabel = toStdout ? "<stdout>" : displayPath(settings.output, io.cwd);
   const outcome = runRenderPipeline({
@@ -91,7 +91,16 @@ export async function renderCommand(options: RenderOptions, io: CommandIO): Prom
     io.stdout(outcome.text);
     return report("printed");
   }
-  const current = await readOptional(settings.output);
+  let current: string | undefined;
+  try {
+    current = await readOptional(settings.output);
+  } catch (error) {
+    throw new PhoenixMeshError(
+      "IO",
+      `cannot read ${outputLabel}: ${(error as Error).message}; nothing was written`,
+      { cause: error },
+    );
+  }
   if (options.check === true) {
     if (current === outcome.text) {
       io.stderr(`${outputLabel} is up to date (revision ${outcome.model.revision})\n`);
@@ -124,14 +133,14 @@ export async function renderCommand(options: RenderOptions, io: CommandIO): Prom
   return report("written");
 }
 
-async function readStaticConfig(path: string | undefined): Promise<SourceFile | undefined> {
+async function readStaticConfig(path: string | undefined, cwd: string): Promise<SourceFile | undefined> {
   if (path === undefined) return undefined;
   try {
-    return { path: displayPath(path), text: await readFile(path, "utf8") };
+    return { path: displayPath(path, cwd), text: await readFile(path, "utf8") };
   } catch (error) {
     throw new PhoenixMeshError(
       "CONFIG_INVALID",
-      `cannot read Traefik's static configuration ${displayPath(path)}: ${(error as Error).message}`,
+      `cannot read Traefik's static configuration ${displayPath(path, cwd)}: ${(error as Error).message}`,
       {
         hint: "check --static / static_config in phoenix-mesh.yaml",
         cause: error,

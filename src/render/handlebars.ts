@@ -10,6 +10,39 @@ import type { TemplateSet, TemplateSource } from "./template-set.js";
 
 const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
 
+const HELPERS: Record<string, (...args: unknown[]) => string> = { q: quote, list, json, bool, comment };
+
+/** Where a helper call sits in its template (Handlebars passes it in the options argument). */
+interface Loc {
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+
+class LocatedHelperError extends Error {
+  constructor(
+    readonly error: HelperError,
+    readonly loc: Loc | undefined,
+  ) {
+    super(error.message);
+  }
+}
+
+/**
+ * Handlebars' strict mode does not cover helper arguments ({{q missing}} passes undefined), so
+ * the helpers throw on undefined themselves; this adds where the call was.
+ */
+function located(helper: (...args: unknown[]) => string) {
+  return (...args: unknown[]): string => {
+    const options = args.pop() as { loc?: Loc } | undefined;
+    try {
+      return helper(...args);
+    } catch (error) {
+      if (error instanceof HelperError) throw new LocatedHelperError(error, options?.loc);
+      throw error;
+    }
+  };
+}
+
 export type RenderResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
 
 /** Marks which template a runtime error came from, as it unwinds through nested partials. */
@@ -24,13 +57,9 @@ class TemplateFailure extends Error {
 
 export function renderTemplates(set: TemplateSet, context: object): RenderResult {
   const hb = Handlebars.create();
-  hb.registerHelper({
-    q: quote,
-    list,
-    json,
-    bool,
-    comment: (...args: unknown[]) => comment(...args.slice(0, -1)),
-  });
+  hb.registerHelper(
+    Object.fromEntries(Object.entries(HELPERS).map(([name, helper]) => [name, located(helper)])),
+  );
   const main = compile(hb, set.main);
   if (!main.ok) return main;
   for (const partial of set.partials) {
@@ -73,34 +102,64 @@ function compile(hb: typeof Handlebars, template: TemplateSource): Compiled {
 }
 
 function describe(template: TemplateSource, error: unknown): Diagnostic {
+  if (error instanceof LocatedHelperError) return describeHelperError(template, error);
   const e = error as { message?: string; lineNumber?: number; column?: number };
   const raw = e.message ?? String(error);
-  // Handlebars appends " - line:column" to strict-mode errors and prefixes parse errors.
+  // Strict mode: `"field" not defined in [object Object] - line:column`.
   const strictMatch = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(raw);
+  if (strictMatch !== null) {
+    return unknownField(template, strictMatch[1] ?? "", Number(strictMatch[2]), Number(strictMatch[3]) + 1);
+  }
   const d: Diagnostic = {
     severity: "error",
-    code:
-      error instanceof HelperError
-        ? "template-helper"
-        : strictMatch !== null
-          ? "template-unknown-field"
-          : "template-error",
-    message:
-      strictMatch !== null
-        ? `the template uses "${strictMatch[1]}", which the route model does not have`
-        : `${raw.split("\n")[0] ?? raw}`,
+    code: "template-error",
+    message: raw.split("\n")[0] ?? raw,
     file: template.path,
-    hint:
-      strictMatch !== null
-        ? "templates see only the route model; see docs/templates.md for its fields"
-        : "fix the template; `phoenix-mesh render --out -` shows what it renders",
+    hint: "fix the template; `phoenix-mesh render --out -` shows what it renders",
   };
-  const line = strictMatch !== null ? Number(strictMatch[2]) : (e.lineNumber ?? parseLine(raw));
+  const line = e.lineNumber ?? parseLine(raw);
   if (line !== undefined) {
     d.line = line;
-    d.column = strictMatch !== null ? Number(strictMatch[3]) + 1 : (e.column ?? 0) + 1;
+    d.column = (e.column ?? 0) + 1;
   }
   return d;
+}
+
+function describeHelperError(template: TemplateSource, error: LocatedHelperError): Diagnostic {
+  const line = error.loc?.start.line;
+  const column = (error.loc?.start.column ?? 0) + 1;
+  const call = error.loc === undefined ? undefined : textAt(template.source, error.loc);
+  if (error.error.missing && call !== undefined) {
+    // {{q someField}}: name the field the template asked for.
+    const field = /^\{\{~?\s*\S+\s+([^\s}()]+)/.exec(call)?.[1];
+    if (field !== undefined && line !== undefined) return unknownField(template, field, line, column);
+  }
+  const d: Diagnostic = {
+    severity: "error",
+    code: "template-helper",
+    message: `${error.message}${call === undefined ? "" : ` in ${call}`}`,
+    file: template.path,
+    hint: "templates see only the route model; see docs/templates.md for its fields",
+  };
+  if (line !== undefined) Object.assign(d, { line, column });
+  return d;
+}
+
+function unknownField(template: TemplateSource, field: string, line: number, column: number): Diagnostic {
+  return {
+    severity: "error",
+    code: "template-unknown-field",
+    message: `the template uses "${field}", which the route model does not have`,
+    file: template.path,
+    line,
+    column,
+    hint: "templates see only the route model (never the raw inventory); see docs/templates.md for its fields",
+  };
+}
+
+function textAt(source: string, loc: Loc): string | undefined {
+  if (loc.start.line !== loc.end.line) return undefined;
+  return source.split("\n")[loc.start.line - 1]?.slice(loc.start.column, loc.end.column);
 }
 
 function parseLine(message: string): number | undefined {

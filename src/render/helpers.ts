@@ -5,30 +5,39 @@
  * the render, never produce an empty or "[object Object]" field.
  */
 
-export class HelperError extends Error {}
+export class HelperError extends Error {
+  /** The helper was given `undefined`: the template named a field the model does not have. */
+  readonly missing: boolean;
+  constructor(message: string, missing = false) {
+    super(message);
+    this.missing = missing;
+  }
+}
 
 /** A YAML double-quoted scalar. JSON's string escaping is a subset of YAML's double-quoted style. */
 export function quote(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value === "boolean") return String(value);
-  throw new HelperError(`q expects a string, number or boolean, got ${describe(value)}`);
+  throw new HelperError(`q expects a string, number or boolean, got ${describe(value)}`, value === undefined);
 }
 
 /** A flow sequence of quoted scalars: ["a", "b"]. */
 export function list(value: unknown): string {
-  if (!Array.isArray(value)) throw new HelperError(`list expects an array, got ${describe(value)}`);
+  if (!Array.isArray(value))
+    throw new HelperError(`list expects an array, got ${describe(value)}`, value === undefined);
   return `[${value.map(quote).join(", ")}]`;
 }
 
 /** Any JSON value in flow style, which is valid YAML. */
 export function json(value: unknown): string {
-  if (value === undefined) throw new HelperError("json expects a value, got undefined");
+  if (value === undefined) throw new HelperError("json expects a value, got undefined", value === undefined);
   return JSON.stringify(value);
 }
 
 export function bool(value: unknown): string {
-  if (typeof value !== "boolean") throw new HelperError(`bool expects true or false, got ${describe(value)}`);
+  if (typeof value !== "boolean")
+    throw new HelperError(`bool expects true or false, got ${describe(value)}`, value === undefined);
   return String(value);
 }
 

@@ -11,10 +11,13 @@ import { MAIN_TEMPLATE, PARTIALS_DIR, type TemplateSet, type TemplateSource } fr
 
 export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, "templates");
 
-export async function loadTemplates(userDir: string | undefined): Promise<TemplateSet> {
-  const builtin = await readFolder(BUILTIN_TEMPLATES, true);
+export async function loadTemplates(
+  userDir: string | undefined,
+  cwd: string = process.cwd(),
+): Promise<TemplateSet> {
+  const builtin = await readFolder(BUILTIN_TEMPLATES, true, cwd);
   if (userDir === undefined) return builtin;
-  const user = await readFolder(userDir, false);
+  const user = await readFolder(userDir, false, cwd);
   const partials = new Map(builtin.partials.map((p) => [p.name, p]));
   for (const p of user.partials) partials.set(p.name, p);
   return {
@@ -23,23 +26,24 @@ export async function loadTemplates(userDir: string | undefined): Promise<Templa
   };
 }
 
-async function readFolder(dir: string, required: boolean): Promise<TemplateSet> {
+async function readFolder(dir: string, required: boolean, cwd: string): Promise<TemplateSet> {
   const mainPath = join(dir, MAIN_TEMPLATE);
-  const main = await readTemplate(mainPath);
+  const main = await readTemplate(mainPath, cwd);
   if (main === undefined && required)
     throw new PhoenixMeshError("INTERNAL", `built-in template ${mainPath} is missing`);
   let names: string[] = [];
   try {
     names = (await readdir(join(dir, PARTIALS_DIR))).filter((n) => n.endsWith(".hbs")).sort();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw ioError(join(dir, PARTIALS_DIR), error);
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+      throw ioError(join(dir, PARTIALS_DIR), error, cwd);
   }
   if (!required && main === undefined && names.length === 0) {
     throw new PhoenixMeshError(
       "TEMPLATE_INVALID",
-      `the templates folder ${displayPath(dir)} holds neither ${MAIN_TEMPLATE} nor ${PARTIALS_DIR}/*.hbs`,
+      `the templates folder ${displayPath(dir, cwd)} holds neither ${MAIN_TEMPLATE} nor ${PARTIALS_DIR}/*.hbs`,
       {
-        hint: `copy the built-in templates from ${displayPath(BUILTIN_TEMPLATES)} and edit them, or drop --templates`,
+        hint: `copy the built-in templates from ${displayPath(BUILTIN_TEMPLATES, cwd)} and edit them, or drop --templates`,
       },
     );
   }
@@ -48,27 +52,27 @@ async function readFolder(dir: string, required: boolean): Promise<TemplateSet> 
       const path = join(dir, PARTIALS_DIR, n);
       return {
         name: n.replace(/\.hbs$/, ""),
-        path: displayPath(path),
-        source: (await readTemplate(path)) ?? "",
+        path: displayPath(path, cwd),
+        source: (await readTemplate(path, cwd)) ?? "",
       };
     }),
   );
-  return { main: { name: MAIN_TEMPLATE, path: displayPath(mainPath), source: main ?? "" }, partials };
+  return { main: { name: MAIN_TEMPLATE, path: displayPath(mainPath, cwd), source: main ?? "" }, partials };
 }
 
-async function readTemplate(path: string): Promise<string | undefined> {
+async function readTemplate(path: string, cwd: string): Promise<string | undefined> {
   try {
     return await readFile(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw ioError(path, error);
+    throw ioError(path, error, cwd);
   }
 }
 
-function ioError(path: string, error: unknown): PhoenixMeshError {
+function ioError(path: string, error: unknown, cwd: string): PhoenixMeshError {
   return new PhoenixMeshError(
     "IO",
-    `cannot read templates at ${displayPath(path)}: ${(error as Error).message}`,
+    `cannot read templates at ${displayPath(path, cwd)}: ${(error as Error).message}`,
     { cause: error },
   );
 }

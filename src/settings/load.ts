@@ -29,7 +29,7 @@ export async function loadSettings(
     if (code !== "ENOENT" || explicit !== undefined) {
       throw new PhoenixMeshError(
         "CONFIG_INVALID",
-        `cannot read settings file ${displayPath(path)}: ${code === "ENOENT" ? "it does not exist" : (error as Error).message}`,
+        `cannot read settings file ${displayPath(path, cwd)}: ${code === "ENOENT" ? "it does not exist" : (error as Error).message}`,
         {
           hint: `check --config / ${ENV.config}`,
         },
@@ -40,12 +40,12 @@ export async function loadSettings(
     return { settings: resolveSettings({ flags, env, file: undefined, cwd }), source: undefined };
   const parsed = parseSettingsFile(text, displayPath(path, cwd));
   if (!parsed.ok) {
-    throw new PhoenixMeshError("CONFIG_INVALID", `${displayPath(path)} is not valid`, {
+    throw new PhoenixMeshError("CONFIG_INVALID", `${displayPath(path, cwd)} is not valid`, {
       diagnostics: parsed.diagnostics,
     });
   }
   return {
     settings: resolveSettings({ flags, env, file: { path, content: parsed.content }, cwd }),
-    source: { path: displayPath(path), text },
+    source: { path: displayPath(path, cwd), text },
   };
 }

@@ -46,13 +46,17 @@ function firstLine(message: string): string {
 function nodeAt(doc: Document, pointer: string): Node | undefined {
   let node: unknown = doc.contents;
   if (pointer === "") return node as Node;
-  for (const raw of pointer.slice(1).split("/")) {
-    const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+  const tokens = pointer
+    .slice(1)
+    .split("/")
+    .map((raw) => raw.replace(/~1/g, "/").replace(/~0/g, "~"));
+  for (const [i, token] of tokens.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === token);
       if (pair === undefined) return node;
-      // An empty value has no range of its own: point at its key.
-      node = pair.value ?? pair.key;
+      // The last token points at its key (where "unknown field" and "must be…" read best);
+      // earlier ones descend into the value (an empty value has no range: use the key).
+      node = i === tokens.length - 1 ? pair.key : (pair.value ?? pair.key);
       continue;
     }
     if (isSeq(node)) {
