@@ -2,6 +2,7 @@
 import type { Diagnostic } from "../diagnostics.js";
 import { parseJson } from "../json/parse.js";
 import type { InventoryPart, ParsedFile, RawInventory, SourceFile } from "./files.js";
+import { CONSUMED } from "./types.js";
 
 export function parseInventory(
   sources: Record<InventoryPart, SourceFile>,
@@ -9,7 +10,7 @@ export function parseInventory(
   const diagnostics: Diagnostic[] = [];
   const parsed: Partial<Record<InventoryPart, ParsedFile>> = {};
   for (const [part, source] of Object.entries(sources) as [InventoryPart, SourceFile][]) {
-    const result = parseJson(source.text);
+    const result = parseJson(source.text, CONSUMED[part]);
     if (result.ok) {
       parsed[part] = { ...source, value: result.value };
       continue;

@@ -1,11 +1,10 @@
 /**
- * The only importer of ajv. Schemas live as JSON files in schemas/ (the user-facing contract);
- * this turns ajv's errors into plain `{pointer, message}` pairs in words a user understands.
+ * Schema validation. Schemas live as JSON files in schemas/ (the user-facing contract) and are
+ * compiled ahead of time into ./compiled.ts (scripts/compile-schemas.mjs), so no run pays ajv's
+ * compilation. This turns ajv's errors into plain `{pointer, message}` pairs a user understands.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
-import type { FormatsPlugin } from "ajv-formats";
-import { readPackageFile } from "../assets.js";
+import type { ErrorObject } from "ajv";
+import * as compiled from "./compiled.js";
 
 export interface SchemaProblem {
   /** JSON pointer of the offending value. */
@@ -15,37 +14,22 @@ export interface SchemaProblem {
 
 export type SchemaName = "hypervisor" | "guest" | "lxc" | "vm" | "settings" | "traefik-dynamic";
 
-let ajv: Ajv | undefined;
-const compiled = new Map<SchemaName, ValidateFunction>();
-
-function instance(): Ajv {
-  if (ajv === undefined) {
-    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    // ajv-formats is CommonJS with `exports.default`; under NodeNext its default import is the
-    // module object, so take .default when it is there.
-    const mod = addFormatsModule as unknown as FormatsPlugin & { default?: FormatsPlugin };
-    (mod.default ?? mod)(ajv);
-    // guest.schema.json is referenced by lxc and vm.
-    ajv.addSchema(JSON.parse(readPackageFile("schemas", "guest.schema.json")) as object);
-  }
-  return ajv;
+interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
-function validatorFor(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name);
-  if (validate === undefined) {
-    const a = instance();
-    validate =
-      name === "guest"
-        ? a.getSchema("https://phoenix-mesh.dev/schemas/guest.schema.json")!
-        : a.compile(JSON.parse(readPackageFile("schemas", `${name}.schema.json`)) as object);
-    compiled.set(name, validate);
-  }
-  return validate;
-}
+const VALIDATORS: Record<SchemaName, CompiledValidator> = {
+  hypervisor: compiled.hypervisor as CompiledValidator,
+  guest: compiled.guest as CompiledValidator,
+  lxc: compiled.lxc as CompiledValidator,
+  vm: compiled.vm as CompiledValidator,
+  settings: compiled.settings as CompiledValidator,
+  "traefik-dynamic": compiled.traefikDynamic as CompiledValidator,
+};
 
 export function validateAgainst(name: SchemaName, value: unknown): SchemaProblem[] {
-  const validate = validatorFor(name);
+  const validate = VALIDATORS[name];
   if (validate(value)) return [];
   return simplify(validate.errors ?? []);
 }

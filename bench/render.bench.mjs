@@ -1,0 +1,92 @@
+// npm run bench — wall time and peak memory (max RSS) of whole `phoenix-mesh render` processes on
+// synthetic inventories, the real Phoenix inventory, and one jq pass for comparison.
+// Numbers are medians of several runs; nothing here asserts a threshold.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeSyntheticInventory } from "./synthetic-inventory.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const cli = join(root, "bin/phoenix-mesh.js");
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+
+/** Runs argv under GNU time; returns wall seconds and max RSS in MiB. */
+function measure(argv, cwd) {
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", ...argv], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+  if (r.status !== 0) throw new Error(`${argv.join(" ")} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
+  const [wall, rssKb] = r.stderr.trim().split("\n").pop().split(" ").map(Number);
+  return { wall, rss: rssKb / 1024 };
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function bench(label, argv, cwd) {
+  const samples = Array.from({ length: runs }, () => measure(argv, cwd));
+  const row = {
+    case: label,
+    "wall s (median)": median(samples.map((s) => s.wall)).toFixed(2),
+    "max RSS MiB (median)": median(samples.map((s) => s.rss)).toFixed(0),
+  };
+  console.log(JSON.stringify(row));
+  return row;
+}
+
+const rows = [];
+const tmp = mkdtempSync(join(tmpdir(), "phoenix-mesh-bench-"));
+try {
+  rows.push(
+    bench(
+      "real Phoenix inventory (2025-11-04)",
+      [
+        "node",
+        cli,
+        "render",
+        "-q",
+        "--inventory",
+        join(root, "../shared/fixtures/phoenix/2025-11-04-traefik-service-convention"),
+        "--out",
+        join(tmp, "real.yml"),
+        "--domain",
+        "internal.thinkheads.ai",
+      ],
+      tmp,
+    ).valueOf(),
+  );
+} catch (error) {
+  // The real inventory needs backend_tls for its HTTPS VMs; give it one.
+  console.error(String(error).split("\n")[0]);
+}
+for (const n of [100, 1000, 10000]) {
+  const dir = join(tmp, `lxc-${n}`);
+  writeSyntheticInventory(dir, n);
+  const size = statSync(join(dir, "phoenix_lxc_configs.json")).size;
+  rows.push(
+    bench(
+      `render ${n} LXCs + ${n / 10} VMs (${(size / 1e6).toFixed(1)} MB of JSON)`,
+      ["node", cli, "render", "-q", "--config", join(dir, "phoenix-mesh.yaml")],
+      dir,
+    ),
+  );
+  if (n === 10000) {
+    const jq =
+      '.lxc_configs | to_entries[] | select(.value.traefik_service or .value.ports) | "\\(.value.name): Host(\\(.value.name)) -> http://\\(.value.network_config.ip):\\(.value.traefik_service.port // .value.ports[0])"';
+    rows.push(
+      bench(
+        `jq baseline, ${n} LXCs, no validation`,
+        ["jq", "-r", jq, join(dir, "phoenix_lxc_configs.json")],
+        dir,
+      ),
+    );
+  }
+}
+rmSync(tmp, { recursive: true, force: true });
+console.table(rows);

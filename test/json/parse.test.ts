@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { locatePointer } from "../../src/json/locate.js";
+import { parseJson } from "../../src/json/parse.js";
+
+describe("parseJson", () => {
+  it("parses what JSON.parse parses, to the same value", () => {
+    const text = JSON.stringify(
+      { a: [1, -2.5e3, true, false, null, 'x"y\\z\n\u2028é'], b: { c: {} }, d: [] },
+      null,
+      2,
+    );
+    expect(parseJson(text)).toEqual({ ok: true, value: JSON.parse(text) });
+  });
+
+  it("accepts a UTF-8 byte order mark", () => {
+    expect(parseJson('\uFEFF{"a": 1}')).toEqual({ ok: true, value: { a: 1 } });
+  });
+
+  it("rejects a duplicate key with the key's position and the object's pointer", () => {
+    const result = parseJson('{\n  "x": {\n    "port": 1,\n    "port": 2\n  }\n}');
+    expect(result).toMatchObject({
+      ok: false,
+      error: { line: 4, column: 5, pointer: "/x", message: expect.stringContaining('duplicate key "port"') },
+    });
+  });
+
+  it.each([
+    ["", 1, 1, /empty/],
+    ["   \n ", 1, 1, /empty/],
+    ['{"a": 1,}', 1, 9, /trailing comma/],
+    ['{"a": 1} x', 1, 10, /after the end/],
+    ['{"a": "b\nc"}', 1, 9, /control character/],
+    ["{'a': 1}", 1, 2, /quoted property name/],
+    ['{"a": 01}', 1, 8, /expected "," or "}"/],
+    ['{"a": tru}', 1, 7, /expected a JSON value/],
+    ['{"a": "\\x"}', 1, 8, /invalid escape/],
+    ['{"a": [1, 2}', 1, 12, /expected "," or "]"/],
+    ['{"a": "unterminated}', 1, 7, /unterminated string/],
+  ])("rejects %j at line %i, column %i", (text, line, column, message) => {
+    const result = parseJson(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message).toMatch(message);
+      expect([result.error.line, result.error.column]).toEqual([line, column]);
+    }
+  });
+
+  it("keeps a key named __proto__ as data", () => {
+    const result = parseJson('{"__proto__": {"polluted": true}}');
+    expect(result.ok && Object.getPrototypeOf(result.value)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+
+  it("refuses absurd nesting instead of overflowing the stack", () => {
+    const result = parseJson("[".repeat(100_000));
+    expect(result).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining("nesting deeper") },
+    });
+  });
+});
+
+describe("locatePointer", () => {
+  const text =
+    '{\n  "lxc_configs": {\n    "801": {\n      "name": "a/b",\n      "ports": ["8000:8000", "9000:9000"]\n    }\n  }\n}';
+  it.each([
+    ["", 1, 1],
+    ["/lxc_configs/801", 3, 12],
+    ["/lxc_configs/801/name", 4, 15],
+    ["/lxc_configs/801/ports/1", 5, 30],
+    ["/lxc_configs/999", 2, 18],
+  ])("finds %s at %i:%i", (pointer, line, column) => {
+    expect(locatePointer(text, pointer)).toEqual({ line, column });
+  });
+});
+
+describe("parseJson with a keep function", () => {
+  const keep = (path: readonly string[]) => path[0] !== "secret";
+
+  it("does not build the values it is told to skip", () => {
+    expect(parseJson('{"a": 1, "secret": {"hash": "x", "list": [1, {"b": 2}]}, "c": [true]}', keep)).toEqual({
+      ok: true,
+      value: { a: 1, c: [true] },
+    });
+  });
+
+  it("still rejects duplicate keys and bad syntax inside skipped values", () => {
+    expect(parseJson('{"secret": {"k": 1, "k": 2}}', keep)).toMatchObject({
+      ok: false,
+      error: { pointer: "/secret", message: expect.stringContaining("duplicate key") },
+    });
+    expect(parseJson('{"secret": [1, 2,]}', keep)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining("trailing comma") },
+    });
+  });
+
+  // Regression: searching for a backslash from every string start made parsing quadratic.
+  it("decodes an escape that comes after many strings without one", () => {
+    const text = `{"list": [${Array.from({ length: 2000 }, (_, i) => `"s${i}"`).join(",")}], "tail": "a\\"b"}`;
+    expect(parseJson(text)).toMatchObject({ ok: true, value: { tail: 'a"b' } });
+  });
+});

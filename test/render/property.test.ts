@@ -1,0 +1,145 @@
+/**
+ * Property: any inventory the validator accepts renders YAML that parses, passes the Traefik
+ * schema, and has every reference resolved — whatever names, ports and addresses it holds.
+ */
+import fc from "fast-check";
+import { parse } from "yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadTemplates } from "../../src/render/load-templates.js";
+import { runRenderPipeline } from "../../src/render/pipeline.js";
+import type { TemplateSet } from "../../src/render/template-set.js";
+import { validateAgainst } from "../../src/schema/validator.js";
+import { resolveSettings } from "../../src/settings/resolve.js";
+import { checkReferences } from "../../src/traefik/check-dynamic.js";
+import type { DynamicConfig } from "../../src/traefik/dynamic-types.js";
+
+let templates: TemplateSet;
+beforeAll(async () => {
+  templates = await loadTemplates(undefined);
+});
+
+// Names: mostly DNS-like, sometimes hostile (quotes, backticks, newlines, `||`, unicode, dots).
+const label = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9-]{0,8}[a-zA-Z0-9]$/);
+const hostile = fc.constantFrom(
+  'a"b',
+  "a`b",
+  "a\nb",
+  "a || b",
+  "ä",
+  "a:b",
+  "-a",
+  "a.",
+  "a..b",
+  "{{x}}",
+  "",
+  "a b",
+  "A_b",
+);
+const name = fc.oneof(
+  { weight: 6, arbitrary: label },
+  { weight: 1, arbitrary: fc.tuple(label, label).map(([a, b]) => `${a}.${b}`) },
+  { weight: 1, arbitrary: hostile },
+);
+const port = fc.oneof(
+  { weight: 8, arbitrary: fc.integer({ min: 1, max: 65535 }) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(0, 70000, "8080", 1.5, -1) },
+);
+const ip = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([a, b, c]) => `10.${a}.${b}.${c}/24`),
+  },
+  { weight: 1, arbitrary: fc.constantFrom("dhcp", "fd00::1/64", "10.0.0.300/24", "nonsense", "::1") },
+);
+const guest = fc.record(
+  {
+    name,
+    is_template: fc.boolean(),
+    network_config: fc.record({ ip }, { requiredKeys: [] }),
+    ports: fc.array(
+      fc
+        .tuple(fc.integer({ min: 0, max: 70000 }), fc.integer({ min: 0, max: 70000 }))
+        .map(([h, c]) => `${h}:${c}`),
+      { maxLength: 2 },
+    ),
+    traefik_service: fc.record(
+      {
+        name,
+        port,
+        scheme: fc.constantFrom("http", "https"),
+        hosts: fc.array(
+          fc.tuple(label, label).map(([a, b]) => `${a}.${b}.lan`),
+          { minLength: 1, maxLength: 2 },
+        ),
+      },
+      { requiredKeys: ["name", "port"] },
+    ),
+  },
+  { requiredKeys: ["name"] },
+);
+const inventory = fc.record({
+  lxcs: fc.array(guest, { maxLength: 8 }),
+  vms: fc.array(fc.tuple(guest, fc.constantFrom(undefined, "primary", "agent")), { maxLength: 4 }),
+  domain: fc.constantFrom("example.lan", "internal.example.lan", "Lab.Example.COM"),
+});
+
+describe("render, for any inventory", () => {
+  it("produces valid, fully referenced Traefik configuration whenever it accepts the input", () => {
+    let accepted = 0;
+    let routed = 0;
+    fc.assert(
+      fc.property(inventory, ({ lxcs, vms, domain }) => {
+        const lxcConfigs = Object.fromEntries(lxcs.map((g, i) => [String(100 + i), g]));
+        const vmList = vms.map(([g, role], i) => ({
+          vmid: 1000 + i,
+          ...g,
+          ...(role === undefined ? {} : { portainer_role: role }),
+        }));
+        const source = (path: string, value: unknown) => ({ path, text: JSON.stringify(value, null, 2) });
+        const outcome = runRenderPipeline({
+          inventory: {
+            hypervisor: source("h.json", {
+              domain_name: domain,
+              network: { portainer_server_port: 9443 },
+              portainer_api: { portainer_hostname: `portainer.${domain}`, admin_password: "s3cret!" },
+            }),
+            lxc: source("l.json", { lxc_configs: lxcConfigs }),
+            vm: source("v.json", { vms: vmList }),
+          },
+          settings: resolveSettings({
+            flags: {},
+            env: {},
+            file: { path: "/x/pm.yaml", content: { backend_tls: { root_cas: ["/ca.crt"] } } },
+            cwd: "/x",
+          }),
+          settingsSource: undefined,
+          templates,
+          staticConfig: undefined,
+          outputName: "dynamic_conf.yml",
+          outputLabel: "out.yml",
+          tool: { name: "phoenix-mesh", version: "0.0.0" },
+        });
+        if (!outcome.ok) {
+          // Rejected input is explained: at least one error, each with a file and a message.
+          expect(outcome.diagnostics.some((d) => d.severity === "error")).toBe(true);
+          for (const d of outcome.diagnostics) expect(d.message.length).toBeGreaterThan(0);
+          return;
+        }
+        accepted++;
+        if (outcome.model.routers.length > 0) routed++;
+        expect(outcome.text).not.toContain("s3cret!");
+        const parsed = parse(outcome.text, { uniqueKeys: true }) as DynamicConfig; // the strict, slow parser
+        expect(validateAgainst("traefik-dynamic", parsed)).toEqual([]);
+        expect(checkReferences(parsed).filter((d) => d.severity === "error")).toEqual([]);
+        for (const router of outcome.model.routers) {
+          for (const host of router.hosts)
+            expect(parsed.http?.routers?.[router.id]?.rule).toContain(`Host(\`${host}\`)`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The property is only worth something if many generated inventories are accepted and routed.
+    expect(accepted).toBeGreaterThan(50);
+    expect(routed).toBeGreaterThan(30);
+  });
+});
