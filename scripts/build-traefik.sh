@@ -18,7 +18,7 @@ version=$(awk '$1 == "github.com/traefik/traefik/v3" { print $2; exit }' "$mod/g
 
 cache=${PHOENIX_MESH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/phoenix-mesh}
 # The key includes go.sum's digest so a change of pin or dependency rebuilds.
-key=$(sha256sum "$mod/go.mod" "$mod/go.sum" | sha256sum | cut -c1-12)
+key=$(cat "$mod/go.mod" "$mod/go.sum" | sha256sum | cut -c1-12)
 bin="$cache/traefik-$version-$key"
 
 if [ -x "$bin" ]; then

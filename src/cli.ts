@@ -2,10 +2,11 @@
  * argv → command → exit code. The only place that turns errors into exit codes and sets
  * process.exitCode. Logs and diagnostics go to stderr, data to stdout.
  */
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { packageVersion } from "./assets.js";
 import type { CommandIO } from "./commands/io.js";
 import { renderCommand } from "./commands/render.js";
+import { TRAEFIK_API_ENV, verifyCommand } from "./commands/verify.js";
 import { formatDiagnostic } from "./diagnostics.js";
 import { EXIT, exitCodeFor, PhoenixMeshError, type ExitCode } from "./errors.js";
 import { ENV } from "./settings/types.js";
@@ -137,7 +138,62 @@ Settings precedence: flags > environment > phoenix-mesh.yaml > defaults.`,
       },
     );
 
+  program
+    .command("verify")
+    .summary("does Traefik serve this file? (revision loaded, every router enabled, every Host answering)")
+    .description(
+      "Ask Traefik's API whether it serves the file: waits until the file's revision marker shows up (proof that this\n" +
+        "file, not an older one, is loaded), then checks every router, service, middleware and serversTransport the file\n" +
+        "defines is enabled without errors, printing Traefik's own error text for any that is not. With --probe, sends one\n" +
+        "request per Host through the entryPoint: 404, 500, 502, 503 and 504 are failures.",
+    )
+    .option("-c, --config <file>", "settings file, for the default --file (its output)")
+    .option("--api <url>", `Traefik's API, e.g. http://10.0.0.12:8080 (env ${TRAEFIK_API_ENV})`)
+    .option("-f, --file <file>", "the dynamic configuration to verify (default: the settings' output)")
+    .option("--probe <url>", "an entryPoint URL to send one request per Host through, e.g. http://10.0.0.12")
+    .option("--timeout <seconds>", "how long to wait for Traefik to load the file", parseSeconds, 10)
+    .option("--json", "print the report as JSON on stdout")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ phoenix-mesh verify --api http://10.0.0.12:8080 --file traefik/dynamic/dynamic_conf.yml
+  $ phoenix-mesh verify --api http://10.0.0.12:8080 --probe http://10.0.0.12 --json`,
+    )
+    .action(
+      async (opts: {
+        config?: string;
+        api?: string;
+        file?: string;
+        probe?: string;
+        timeout: number;
+        json?: boolean;
+      }) => {
+        await runner(
+          () =>
+            verifyCommand(
+              {
+                config: opts.config,
+                api: opts.api,
+                file: opts.file,
+                probe: opts.probe,
+                timeoutSeconds: opts.timeout,
+                json: opts.json === true,
+              },
+              io,
+            ),
+          opts.json === true,
+        );
+      },
+    );
+
   return program;
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number of seconds");
+  return n;
 }
 
 function report(error: unknown, io: CommandIO, json: boolean): ExitCode {
@@ -151,9 +207,13 @@ function report(error: unknown, io: CommandIO, json: boolean): ExitCode {
     io.stderr(`error: ${error.message}\n`);
     if (error.hint !== undefined) io.stderr(`  → ${error.hint}\n`);
     if (json) {
-      io.stdout(
-        `${JSON.stringify({ ok: false, error: { code: error.code, message: error.message, hint: error.hint, diagnostics: error.diagnostics } }, null, 2)}\n`,
-      );
+      const error_ = {
+        code: error.code,
+        message: error.message,
+        hint: error.hint,
+        diagnostics: error.diagnostics,
+      };
+      io.stdout(`${JSON.stringify({ ok: false, ...error.details, error: error_ }, null, 2)}\n`);
     }
   } else {
     io.stderr(

@@ -61,17 +61,25 @@ export class PhoenixMeshError extends Error {
   readonly diagnostics: readonly Diagnostic[];
   /** What the user should do next, when one sentence says it. */
   readonly hint: string | undefined;
+  /** Structured result of the failed operation (a verify report, a deploy report), for --json. */
+  readonly details: object | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { diagnostics?: readonly Diagnostic[]; hint?: string; cause?: unknown } = {},
+    options: {
+      diagnostics?: readonly Diagnostic[];
+      hint?: string | undefined;
+      details?: object;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "PhoenixMeshError";
     this.code = code;
     this.diagnostics = options.diagnostics ?? [];
     this.hint = options.hint;
+    this.details = options.details;
   }
 }
 

@@ -20,6 +20,22 @@ export interface DynamicCheck {
 }
 
 export function checkDynamicConfig(text: string, file: string): DynamicCheck {
+  const parsed = parseDynamicConfig(text, file);
+  if (parsed.config === undefined) return parsed;
+  const diagnostics = checkReferences(parsed.config);
+  if (diagnostics.length > 0) {
+    const doc = parseYaml(text);
+    for (const d of diagnostics) {
+      d.file = file;
+      const pos = d.pointer === undefined ? undefined : doc.locate(d.pointer);
+      if (pos !== undefined) Object.assign(d, pos);
+    }
+  }
+  return { config: parsed.config, diagnostics };
+}
+
+/** Steps 1–3 only: what the file says, when it can be read as a Traefik dynamic configuration. */
+export function parseDynamicConfig(text: string, file: string): DynamicCheck {
   const at = (line: number, column: number): Pick<Diagnostic, "file" | "line" | "column"> => ({
     file,
     line,
@@ -88,17 +104,7 @@ export function checkDynamicConfig(text: string, file: string): DynamicCheck {
       }),
     };
   }
-  const config = value as DynamicConfig;
-  const diagnostics = checkReferences(config);
-  if (diagnostics.length > 0) {
-    const doc = parseYaml(text);
-    for (const d of diagnostics) {
-      d.file = file;
-      const pos = d.pointer === undefined ? undefined : doc.locate(d.pointer);
-      if (pos !== undefined) Object.assign(d, pos);
-    }
-  }
-  return { config, diagnostics };
+  return { config: value as DynamicConfig, diagnostics: [] };
 }
 
 export function checkReferences(config: DynamicConfig): Diagnostic[] {

@@ -1,0 +1,121 @@
+/**
+ * Is what Traefik serves what this file says? Waits (bounded) until Traefik's API lists the
+ * file's revision marker — proof that this very file is loaded, not an older one — then checks
+ * every router, service, middleware and serversTransport, and optionally probes each Host.
+ * Shared by `verify` and `deploy`. Time, sleep and the API are injected.
+ */
+import type { ApiObject, TraefikApi } from "../traefik/api.js";
+import type { DynamicConfig } from "../traefik/dynamic-types.js";
+import type { ProbeResult } from "../traefik/probe.js";
+import { evaluateObjects, liveRevisions, revisionMiddlewareOf, type ObjectResult } from "./evaluate.js";
+
+export interface ProbeReport {
+  host: string;
+  router: string;
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  /** Revision of the file being verified. */
+  revision: string | null;
+  /** Revisions Traefik's file provider serves now. */
+  live: string[];
+  loaded: boolean;
+  /** Milliseconds until the revision showed up in the API. */
+  loadedAfterMs: number | null;
+  objects: ObjectResult[];
+  probes: ProbeReport[];
+  problems: string[];
+}
+
+export interface VerifyDeps {
+  api: TraefikApi;
+  probe?: ((host: string) => Promise<ProbeResult>) | undefined;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  log: (line: string) => void;
+}
+
+/** 404 (no router matched), 500 (e.g. untrusted backend certificate), 502/503/504 (backend down). */
+const FAILED_PROBE = new Set([404, 500, 502, 503, 504]);
+const POLL_MS = 100;
+
+export async function verifyLive(
+  config: DynamicConfig,
+  timeoutMs: number,
+  deps: VerifyDeps,
+): Promise<VerifyReport> {
+  const marker = revisionMiddlewareOf(config);
+  const revision = marker === undefined ? null : marker.slice(marker.lastIndexOf("-") + 1);
+  const start = deps.now();
+  let middlewares: ApiObject[] = [];
+  let loadedAfterMs: number | null = null;
+  let announced = false;
+  for (;;) {
+    middlewares = await deps.api.list("middlewares");
+    if (marker === undefined || middlewares.some((m) => m.name === `${marker}@file`)) {
+      loadedAfterMs = marker === undefined ? null : deps.now() - start;
+      break;
+    }
+    if (deps.now() - start >= timeoutMs) break;
+    if (!announced) {
+      deps.log(
+        `waiting up to ${Math.round(timeoutMs / 1000)} s for Traefik to load revision ${revision ?? "?"}…`,
+      );
+      announced = true;
+    }
+    await deps.sleep(POLL_MS);
+  }
+  const live = liveRevisions(middlewares);
+  const loaded = marker !== undefined && loadedAfterMs !== null;
+  const problems: string[] = [];
+  if (marker === undefined) {
+    problems.push(
+      "the file has no phoenix-mesh-revision-… middleware, so which file Traefik loaded cannot be proved (keep {{> revision}} in custom templates)",
+    );
+  } else if (!loaded) {
+    problems.push(
+      `Traefik did not load revision ${revision ?? "?"} within ${Math.round(timeoutMs / 1000)} s; it serves ${live.length === 0 ? "no phoenix-mesh revision" : `revision ${live.join(", ")}`}. ` +
+        "It keeps the previous configuration when a file fails to parse: see Traefik's log (`journalctl -u traefik`)",
+    );
+    return { ok: false, revision, live, loaded, loadedAfterMs, objects: [], probes: [], problems };
+  }
+
+  const [routers, services] = await Promise.all([deps.api.list("routers"), deps.api.list("services")]);
+  const objects = evaluateObjects(config, { routers, services, middlewares });
+  for (const o of objects.filter((x) => !x.ok)) {
+    problems.push(
+      `${o.kind} ${o.name} is ${o.status}${o.errors.length === 0 ? "" : `: ${o.errors.join("; ")}`}`,
+    );
+  }
+
+  const probes: ProbeReport[] = [];
+  if (deps.probe !== undefined) {
+    for (const [router, r] of Object.entries(config.http?.routers ?? {}).sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    )) {
+      for (const host of hostsOf(r.rule)) {
+        const result = await deps.probe(host);
+        const ok = "status" in result && !FAILED_PROBE.has(result.status);
+        probes.push({
+          host,
+          router,
+          ok,
+          status: "status" in result ? result.status : null,
+          error: "error" in result ? result.error : null,
+        });
+        if (!ok)
+          problems.push(`probe ${host} → ${"status" in result ? `HTTP ${result.status}` : result.error}`);
+      }
+    }
+  }
+  return { ok: problems.length === 0, revision, live, loaded, loadedAfterMs, objects, probes, problems };
+}
+
+/** Hosts named in a rule's Host(`…`) matchers. */
+export function hostsOf(rule: string): string[] {
+  return [...rule.matchAll(/Host\(`([^`]+)`\)/g)].map((m) => m[1] ?? "").filter((h) => h !== "");
+}

@@ -1,0 +1,77 @@
+/**
+ * Rewrites a real Phoenix inventory so that every routed guest points at a local stand-in
+ * backend: 10.0.0.141 becomes 127.0.0.141 (same last octet), and the port becomes the port the
+ * stand-in listens on. HTTPS guests (VMs, unless their traefik_service says otherwise) get an
+ * HTTPS stand-in with a certificate from the test CA for their host name.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { tempDir, writeFiles } from "../../support/fixtures.js";
+import { startHttpBackend, startHttpsBackend, type Backend, type TestCa } from "./backends.js";
+
+export interface StandIns {
+  inventory: string;
+  /** Backend name by guest id ("801", "1001"). */
+  backends: Map<string, Backend>;
+}
+
+type Json = Record<string, any>;
+
+export async function inventoryWithStandIns(fixture: string, domain: string, ca: TestCa): Promise<StandIns> {
+  const read = async (name: string) => JSON.parse(await readFile(join(fixture, name), "utf8")) as Json;
+  const hypervisor = await read("phoenix_hypervisor_config.json");
+  const lxc = await read("phoenix_lxc_configs.json");
+  const vm = await read("phoenix_vm_configs.json");
+  const backends = new Map<string, Backend>();
+
+  const localAddress = (guest: Json) =>
+    `127.0.0.${String(guest.network_config.ip).split("/")[0]!.split(".")[3]}`;
+  const start = async (id: string, guest: Json, https: boolean, host: string) => {
+    const address = localAddress(guest);
+    const backend = https
+      ? await startHttpsBackend(`guest-${id}`, address, await ca.issue([host]))
+      : await startHttpBackend(`guest-${id}`, address);
+    backends.set(id, backend);
+    guest.network_config.ip = `${address}/8`;
+    return backend;
+  };
+
+  for (const [id, guest] of Object.entries(lxc.lxc_configs as Record<string, Json>)) {
+    if (guest.is_template === true) continue;
+    if (guest.traefik_service !== undefined) {
+      const b = await start(
+        id,
+        guest,
+        guest.traefik_service.scheme === "https",
+        `${guest.traefik_service.name}.${domain}`,
+      );
+      guest.traefik_service.port = b.port;
+    } else if (Array.isArray(guest.ports) && guest.ports.length > 0) {
+      const b = await start(id, guest, false, `${guest.name}.${domain}`);
+      guest.ports[0] = `${b.port}:${b.port}`;
+    }
+  }
+  for (const guest of vm.vms as Json[]) {
+    if (guest.is_template === true) continue;
+    const id = String(guest.vmid);
+    if (guest.traefik_service !== undefined) {
+      const b = await start(
+        id,
+        guest,
+        (guest.traefik_service.scheme ?? "https") === "https",
+        `${guest.traefik_service.name}.${domain}`,
+      );
+      guest.traefik_service.port = b.port;
+    } else if (guest.portainer_role === "primary") {
+      const b = await start(id, guest, true, hypervisor.portainer_api.portainer_hostname);
+      hypervisor.network.portainer_server_port = b.port;
+    }
+  }
+  const dir = await tempDir("phoenix-mesh-standins-");
+  await writeFiles(dir, {
+    "phoenix_hypervisor_config.json": JSON.stringify(hypervisor, null, 2),
+    "phoenix_lxc_configs.json": JSON.stringify(lxc, null, 2),
+    "phoenix_vm_configs.json": JSON.stringify(vm, null, 2),
+  });
+  return { inventory: dir, backends };
+}
