@@ -104,7 +104,7 @@ export function parseDynamicConfig(text: string, file: string): DynamicCheck {
       }),
     };
   }
-  return { config: value as DynamicConfig, diagnostics: [] };
+  return { config: value, diagnostics: [] };
 }
 
 export function checkReferences(config: DynamicConfig): Diagnostic[] {

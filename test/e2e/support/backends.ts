@@ -155,5 +155,5 @@ export async function startHttpsBackend(
     { cert: await readFile(tls.cert), key: await readFile(tls.key) },
     handler(name),
   );
-  return listen(server as unknown as Server, name, address);
+  return listen(server, name, address);
 }
