@@ -1,4 +1,5 @@
 /** Paths of the real Phoenix inventories (read in place, never copied) and temp folders. */
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile, mkdir, cp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -6,7 +7,11 @@ import { fileURLToPath } from "node:url";
 import { afterEach } from "vitest";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const PHOENIX_FIXTURES = resolve(PROJECT_ROOT, "../shared/fixtures/phoenix");
+/** The real inventories live beside the checkout (../shared), in CI too; never copied into the repo. */
+export const PHOENIX_FIXTURES = resolve(process.env["PHOENIX_MESH_FIXTURES"] ?? resolve(PROJECT_ROOT, "../shared/fixtures/phoenix"));
+if (!existsSync(PHOENIX_FIXTURES)) {
+  throw new Error(`the Phoenix fixtures are not at ${PHOENIX_FIXTURES}: check out shared/ beside this repository, or set PHOENIX_MESH_FIXTURES`);
+}
 export const PORTS_CONVENTION = join(PHOENIX_FIXTURES, "2025-10-20-ports-convention");
 export const SERVICE_CONVENTION = join(PHOENIX_FIXTURES, "2025-11-04-traefik-service-convention");
 export const EXAMPLE_REPO = join(PROJECT_ROOT, "examples/config-repo");
