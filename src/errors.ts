@@ -33,6 +33,7 @@ export type ErrorCode =
   | "TEMPLATE_INVALID"
   | "OUTPUT_INVALID"
   | "STALE_OUTPUT"
+  | "DRIFT"
   | "IO"
   | "REMOTE"
   | "VERIFY_FAILED"
@@ -47,6 +48,7 @@ const EXIT_BY_CODE: Record<ErrorCode, ExitCode> = {
   TEMPLATE_INVALID: EXIT.invalid,
   OUTPUT_INVALID: EXIT.invalid,
   STALE_OUTPUT: EXIT.difference,
+  DRIFT: EXIT.difference,
   IO: EXIT.io,
   REMOTE: EXIT.remote,
   VERIFY_FAILED: EXIT.verifyFailed,

@@ -782,12 +782,13 @@ return errors === 0;
 }
 
 export const settings = validate18;
-const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/settings.schema.json","title":"phoenix-mesh.yaml","description":"Settings for phoenix-mesh. Relative paths are resolved against the folder of this file.","type":"object","additionalProperties":false,"properties":{"inventory":{"type":"string","minLength":1,"description":"Folder holding the three Phoenix JSON files."},"output":{"type":"string","minLength":1,"description":"Where render writes the dynamic configuration."},"templates":{"type":"string","minLength":1,"description":"Folder with templates that override the built-in ones."},"domain":{"type":"string","minLength":1,"description":"Domain for <name>.<domain> hosts; default derived from domain_name."},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"tls":{"type":"object","additionalProperties":false,"properties":{"cert_resolver":{"$ref":"#/definitions/name"}}},"backend_tls":{"type":"object","additionalProperties":false,"properties":{"root_cas":{"type":"array","items":{"type":"string","minLength":1}},"server_name":{"type":"string","minLength":1},"insecure_skip_verify":{"type":"boolean"}}},"static_config":{"type":"string","minLength":1,"description":"Traefik's static traefik.yml, to check entryPoints, certResolvers and the file provider against."},"middlewares":{"type":"object","description":"Traefik middlewares defined in the rendered file, name → Traefik's own definition.","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","minProperties":1}},"routes":{"type":"array","description":"Hand-written routes added to the discovered ones; each has exactly one of service or url.","items":{"type":"object","additionalProperties":false,"required":["name","hosts"],"properties":{"name":{"type":"string","minLength":1},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"service":{"type":"string","pattern":"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$","description":"A service of another provider, e.g. api@internal."},"url":{"type":"string","pattern":"^https?://"},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}}}}}},"definitions":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"reference":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}};
+const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/settings.schema.json","title":"phoenix-mesh.yaml","description":"Settings for phoenix-mesh. Relative paths are resolved against the folder of this file.","type":"object","additionalProperties":false,"properties":{"inventory":{"type":"string","minLength":1,"description":"Folder holding the three Phoenix JSON files."},"output":{"type":"string","minLength":1,"description":"Where render writes the dynamic configuration."},"templates":{"type":"string","minLength":1,"description":"Folder with templates that override the built-in ones."},"domain":{"type":"string","minLength":1,"description":"Domain for <name>.<domain> hosts; default derived from domain_name."},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"tls":{"type":"object","additionalProperties":false,"properties":{"cert_resolver":{"$ref":"#/definitions/name"}}},"backend_tls":{"type":"object","additionalProperties":false,"properties":{"root_cas":{"type":"array","items":{"type":"string","minLength":1}},"server_name":{"type":"string","minLength":1},"insecure_skip_verify":{"type":"boolean"}}},"static_config":{"type":"string","minLength":1,"description":"Traefik's static traefik.yml, to check entryPoints, certResolvers and the file provider against."},"middlewares":{"type":"object","description":"Traefik middlewares defined in the rendered file, name → Traefik's own definition.","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","minProperties":1}},"routes":{"type":"array","description":"Hand-written routes added to the discovered ones; each has exactly one of service or url.","items":{"type":"object","additionalProperties":false,"required":["name","hosts"],"properties":{"name":{"type":"string","minLength":1},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"service":{"type":"string","pattern":"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$","description":"A service of another provider, e.g. api@internal."},"url":{"type":"string","pattern":"^https?://"},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}}}}},"deploy":{"type":"object","additionalProperties":false,"description":"Where and how `phoenix-mesh deploy` puts the rendered file, and how it proves it live.","properties":{"target":{"type":"string","pattern":"^(pct|ssh|file)://","description":"pct://102/etc/traefik/dynamic/dynamic_conf.yml, ssh://root@pve.lan/pct/102/etc/traefik/dynamic/dynamic_conf.yml or file:///etc/traefik/dynamic/dynamic_conf.yml"},"traefik_api":{"type":"string","pattern":"^https?://","description":"Traefik's API, e.g. http://10.0.0.12:8080"},"probe":{"type":"string","pattern":"^https?://","description":"An entryPoint URL to probe each Host through after a deploy"},"reload":{"enum":["watch","sighup","restart"]},"timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds to wait for Traefik to load the file"},"lock_timeout":{"type":"number","minimum":0,"description":"Seconds to wait for another deploy to finish"}}}},"definitions":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"reference":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}};
 const schema19 = {"type":"string","pattern":"^[A-Za-z0-9_-]+$"};
 const schema23 = {"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"};
 const func8 = Object.prototype.hasOwnProperty;
 const pattern7 = new RegExp("^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$", "u");
 const pattern8 = new RegExp("^https?://", "u");
+const pattern11 = new RegExp("^(pct|ssh|file)://", "u");
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://phoenix-mesh.dev/schemas/settings.schema.json" */;
@@ -1497,14 +1498,179 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(data.deploy !== undefined){
+let data27 = data.deploy;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key6 in data27){
+if(!((((((key6 === "target") || (key6 === "traefik_api")) || (key6 === "probe")) || (key6 === "reload")) || (key6 === "timeout")) || (key6 === "lock_timeout"))){
+const err55 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.deploy,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
 else {
 vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data27.target !== undefined){
+let data28 = data27.target;
+if(typeof data28 === "string"){
+if(!pattern11.test(data28)){
+const err56 = {instancePath:instancePath+"/deploy/target",schemaPath:"#/properties/deploy/properties/target/pattern",keyword:"pattern",params:{pattern: "^(pct|ssh|file)://"},message:"must match pattern \""+"^(pct|ssh|file)://"+"\"",schema:"^(pct|ssh|file)://",parentSchema:schema18.properties.deploy.properties.target,data:data28};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/deploy/target",schemaPath:"#/properties/deploy/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.deploy.properties.target.type,parentSchema:schema18.properties.deploy.properties.target,data:data28};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data27.traefik_api !== undefined){
+let data29 = data27.traefik_api;
+if(typeof data29 === "string"){
+if(!pattern8.test(data29)){
+const err58 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema18.properties.deploy.properties.traefik_api,data:data29};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.deploy.properties.traefik_api.type,parentSchema:schema18.properties.deploy.properties.traefik_api,data:data29};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data27.probe !== undefined){
+let data30 = data27.probe;
+if(typeof data30 === "string"){
+if(!pattern8.test(data30)){
+const err60 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema18.properties.deploy.properties.probe,data:data30};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.deploy.properties.probe.type,parentSchema:schema18.properties.deploy.properties.probe,data:data30};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data27.reload !== undefined){
+let data31 = data27.reload;
+if(!(((data31 === "watch") || (data31 === "sighup")) || (data31 === "restart"))){
+const err62 = {instancePath:instancePath+"/deploy/reload",schemaPath:"#/properties/deploy/properties/reload/enum",keyword:"enum",params:{allowedValues: schema18.properties.deploy.properties.reload.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.deploy.properties.reload.enum,parentSchema:schema18.properties.deploy.properties.reload,data:data31};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data27.timeout !== undefined){
+let data32 = data27.timeout;
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 <= 0 || isNaN(data32)){
+const err63 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema18.properties.deploy.properties.timeout,data:data32};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.deploy.properties.timeout.type,parentSchema:schema18.properties.deploy.properties.timeout,data:data32};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data27.lock_timeout !== undefined){
+let data33 = data27.lock_timeout;
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 0 || isNaN(data33)){
+const err65 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.deploy.properties.lock_timeout,data:data33};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.deploy.properties.lock_timeout.type,parentSchema:schema18.properties.deploy.properties.lock_timeout,data:data33};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.deploy.type,parentSchema:schema18.properties.deploy,data:data27};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
 }
 errors++;
 }
@@ -1518,7 +1684,7 @@ const schema34 = {"type":"object","minProperties":1,"maxProperties":1,"propertyN
 const schema25 = {"type":"object","additionalProperties":false,"required":["rule","service"],"properties":{"rule":{"$ref":"#/definitions/nonEmptyString"},"ruleSyntax":{"enum":["v2","v3"]},"service":{"$ref":"#/definitions/reference"},"entryPoints":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/reference"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"priority":{"type":"integer","minimum":0},"tls":{"type":"object","additionalProperties":false,"properties":{"options":{"type":"string"},"certResolver":{"$ref":"#/definitions/reference"},"domains":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"main":{"type":"string"},"sans":{"type":"array","items":{"type":"string"}}}}}}},"observability":{"type":"object"}}};
 const schema26 = {"type":"string","minLength":1};
 const schema27 = {"type":"string","pattern":"^[^\\s`\"'{}]+$"};
-const pattern11 = new RegExp("^[^\\s`\"'{}]+$", "u");
+const pattern14 = new RegExp("^[^\\s`\"'{}]+$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1597,7 +1763,7 @@ errors++;
 if(data.service !== undefined){
 let data2 = data.service;
 if(typeof data2 === "string"){
-if(!pattern11.test(data2)){
+if(!pattern14.test(data2)){
 const err6 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema27,data:data2};
 if(vErrors === null){
 vErrors = [err6];
@@ -1636,7 +1802,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(typeof data4 === "string"){
-if(!pattern11.test(data4)){
+if(!pattern14.test(data4)){
 const err9 = {instancePath:instancePath+"/entryPoints/" + i0,schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema27,data:data4};
 if(vErrors === null){
 vErrors = [err9];
@@ -1677,7 +1843,7 @@ const len1 = data5.length;
 for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(typeof data6 === "string"){
-if(!pattern11.test(data6)){
+if(!pattern14.test(data6)){
 const err12 = {instancePath:instancePath+"/middlewares/" + i1,schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema27,data:data6};
 if(vErrors === null){
 vErrors = [err12];
@@ -1767,7 +1933,7 @@ errors++;
 if(data8.certResolver !== undefined){
 let data10 = data8.certResolver;
 if(typeof data10 === "string"){
-if(!pattern11.test(data10)){
+if(!pattern14.test(data10)){
 const err19 = {instancePath:instancePath+"/tls/certResolver",schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema27,data:data10};
 if(vErrors === null){
 vErrors = [err19];
@@ -1916,7 +2082,7 @@ return errors === 0;
 
 const schema31 = {"type":"object","minProperties":1,"maxProperties":1,"properties":{"loadBalancer":{"$ref":"#/definitions/loadBalancer"},"weighted":{"type":"object"},"mirroring":{"type":"object"},"failover":{"type":"object"}},"additionalProperties":false};
 const schema32 = {"type":"object","additionalProperties":false,"required":["servers"],"properties":{"servers":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","pattern":"^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$"},"weight":{"type":"integer","minimum":0},"preservePath":{"type":"boolean"}}}},"serversTransport":{"$ref":"#/definitions/reference"},"passHostHeader":{"type":"boolean"},"sticky":{"type":"object"},"healthCheck":{"type":"object"},"responseForwarding":{"type":"object"},"strategy":{"type":"string"}}};
-const pattern15 = new RegExp("^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$", "u");
+const pattern18 = new RegExp("^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$", "u");
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1986,7 +2152,7 @@ errors++;
 if(data1.url !== undefined){
 let data2 = data1.url;
 if(typeof data2 === "string"){
-if(!pattern15.test(data2)){
+if(!pattern18.test(data2)){
 const err5 = {instancePath:instancePath+"/servers/" + i0+"/url",schemaPath:"#/properties/servers/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$"},message:"must match pattern \""+"^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$"+"\"",schema:"^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$",parentSchema:schema32.properties.servers.items.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err5];
@@ -2073,7 +2239,7 @@ errors++;
 if(data.serversTransport !== undefined){
 let data5 = data.serversTransport;
 if(typeof data5 === "string"){
-if(!pattern11.test(data5)){
+if(!pattern14.test(data5)){
 const err12 = {instancePath:instancePath+"/serversTransport",schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema27,data:data5};
 if(vErrors === null){
 vErrors = [err12];

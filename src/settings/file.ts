@@ -13,6 +13,14 @@ export interface SettingsFileContent {
   backend_tls?: { root_cas?: string[]; server_name?: string; insecure_skip_verify?: boolean };
   static_config?: string;
   middlewares?: Record<string, Record<string, unknown>>;
+  deploy?: {
+    target?: string;
+    traefik_api?: string;
+    probe?: string;
+    reload?: "watch" | "sighup" | "restart";
+    timeout?: number;
+    lock_timeout?: number;
+  };
   routes?: {
     name: string;
     hosts: string[];

@@ -79,6 +79,14 @@ export function resolveSettings({ flags, env, file, cwd }: ResolveInput): Settin
       middlewares: r.middlewares ?? [],
       pointer: `/routes/${i}`,
     })),
+    deploy: {
+      target: content.deploy?.target,
+      traefikApi: content.deploy?.traefik_api,
+      probe: content.deploy?.probe,
+      reload: content.deploy?.reload,
+      timeoutSeconds: content.deploy?.timeout,
+      lockTimeoutSeconds: content.deploy?.lock_timeout,
+    },
     origins,
   };
 }

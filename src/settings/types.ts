@@ -33,7 +33,17 @@ export interface Settings {
   staticConfig: string | undefined;
   middlewares: Record<string, Record<string, unknown>>;
   routes: ExtraRoute[];
+  deploy: DeploySettings;
   origins: Record<"inventory" | "output" | "templates" | "domain" | "staticConfig", Origin>;
+}
+
+export interface DeploySettings {
+  target: string | undefined;
+  traefikApi: string | undefined;
+  probe: string | undefined;
+  reload: "watch" | "sighup" | "restart" | undefined;
+  timeoutSeconds: number | undefined;
+  lockTimeoutSeconds: number | undefined;
 }
 
 /** The values a command line or environment can set. */

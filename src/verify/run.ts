@@ -43,10 +43,19 @@ export interface VerifyDeps {
 const FAILED_PROBE = new Set([404, 500, 502, 503, 504]);
 const POLL_MS = 100;
 
+export interface VerifyOptions {
+  /**
+   * A revision marker that must be gone from the API (a rollback: the file that replaced the
+   * one being verified). It proves the swap took effect even when the old file has no marker.
+   */
+  replaces?: string | undefined;
+}
+
 export async function verifyLive(
   config: DynamicConfig,
   timeoutMs: number,
   deps: VerifyDeps,
+  options: VerifyOptions = {},
 ): Promise<VerifyReport> {
   const marker = revisionMiddlewareOf(config);
   const revision = marker === undefined ? null : marker.slice(marker.lastIndexOf("-") + 1);
@@ -56,8 +65,12 @@ export async function verifyLive(
   let announced = false;
   for (;;) {
     middlewares = await deps.api.list("middlewares");
-    if (marker === undefined || middlewares.some((m) => m.name === `${marker}@file`)) {
-      loadedAfterMs = marker === undefined ? null : deps.now() - start;
+    const names = new Set(middlewares.map((m) => m.name));
+    const present = marker === undefined || names.has(`${marker}@file`);
+    const gone = options.replaces === undefined || !names.has(`${options.replaces}@file`);
+    if (marker === undefined && options.replaces === undefined) break; // nothing can prove it
+    if (present && gone) {
+      loadedAfterMs = deps.now() - start;
       break;
     }
     if (deps.now() - start >= timeoutMs) break;
@@ -70,9 +83,9 @@ export async function verifyLive(
     await deps.sleep(POLL_MS);
   }
   const live = liveRevisions(middlewares);
-  const loaded = marker !== undefined && loadedAfterMs !== null;
+  const loaded = loadedAfterMs !== null;
   const problems: string[] = [];
-  if (marker === undefined) {
+  if (marker === undefined && options.replaces === undefined) {
     problems.push(
       "the file has no phoenix-mesh-revision-… middleware, so which file Traefik loaded cannot be proved (keep {{> revision}} in custom templates)",
     );

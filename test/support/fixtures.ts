@@ -8,9 +8,13 @@ import { afterEach } from "vitest";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** The real inventories live beside the checkout (../shared), in CI too; never copied into the repo. */
-export const PHOENIX_FIXTURES = resolve(process.env["PHOENIX_MESH_FIXTURES"] ?? resolve(PROJECT_ROOT, "../shared/fixtures/phoenix"));
+export const PHOENIX_FIXTURES = resolve(
+  process.env["PHOENIX_MESH_FIXTURES"] ?? resolve(PROJECT_ROOT, "../shared/fixtures/phoenix"),
+);
 if (!existsSync(PHOENIX_FIXTURES)) {
-  throw new Error(`the Phoenix fixtures are not at ${PHOENIX_FIXTURES}: check out shared/ beside this repository, or set PHOENIX_MESH_FIXTURES`);
+  throw new Error(
+    `the Phoenix fixtures are not at ${PHOENIX_FIXTURES}: check out shared/ beside this repository, or set PHOENIX_MESH_FIXTURES`,
+  );
 }
 export const PORTS_CONVENTION = join(PHOENIX_FIXTURES, "2025-10-20-ports-convention");
 export const SERVICE_CONVENTION = join(PHOENIX_FIXTURES, "2025-11-04-traefik-service-convention");

@@ -63,11 +63,11 @@ export interface RunningTraefik {
 
 export async function startTraefik(
   bin: string,
-  options: { staticExtra?: string } = {},
+  options: { staticExtra?: string; dynamicDir?: string } = {},
 ): Promise<RunningTraefik> {
   const dir = await tempDir("phoenix-mesh-traefik-");
-  const dynamicDir = join(dir, "dynamic");
-  await mkdir(dynamicDir);
+  const dynamicDir = options.dynamicDir ?? join(dir, "dynamic");
+  await mkdir(dynamicDir, { recursive: true });
   const [webPort, apiPort] = [await freePort(), await freePort()];
   const config = [
     "global: {checkNewVersion: false, sendAnonymousUsage: false}",

@@ -1,0 +1,72 @@
+/**
+ * Adapter: the one place that starts processes (pct, ssh, systemctl…). Always an argv array,
+ * never a shell string; a shell only ever appears as a constant script with data passed as
+ * positional arguments. Pure argv builders live beside their targets and are tested for exact argv.
+ */
+import { spawn } from "node:child_process";
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ExecOptions {
+  input?: string;
+  timeoutMs?: number;
+  /** The environment of the command (the CLI's, so PATH decides which `pct` and `ssh` run). */
+  env?: Record<string, string | undefined>;
+}
+
+export type Runner = (argv: readonly string[], options?: ExecOptions) => Promise<ExecResult>;
+
+export const runProcess: Runner = (argv, options = {}) =>
+  new Promise((resolve) => {
+    const [command, ...args] = argv;
+    if (command === undefined) throw new Error("runProcess: empty argv");
+    const child = spawn(command, args, {
+      stdio: ["pipe", "pipe", "pipe"],
+      ...(options.env === undefined ? {} : { env: options.env }),
+    });
+    let stdout = "";
+    let stderr = "";
+    let settled = false;
+    const done = (result: ExecResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      done({
+        exitCode: 124,
+        stdout,
+        stderr: `${stderr}\n${command}: no answer within ${options.timeoutMs ?? 0} ms`,
+      });
+    }, options.timeoutMs ?? 60_000);
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      done({
+        exitCode: 127,
+        stdout,
+        stderr: error.code === "ENOENT" ? `${command}: command not found` : error.message,
+      }),
+    );
+    child.on("close", (code, signal) =>
+      done({ exitCode: code ?? (signal === null ? 1 : 128), stdout, stderr }),
+    );
+    child.stdin.on("error", () => undefined); // the command may exit before reading its input
+    child.stdin.end(options.input ?? "");
+  });
+
+/** A shell word the remote `sh` reads back as exactly `arg`. */
+/** A runner whose commands see `env`. */
+export function runnerWithEnv(env: Record<string, string | undefined>): Runner {
+  return (argv, options = {}) => runProcess(argv, { ...options, env });
+}
+
+export function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_\-.,:/@%+=]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
