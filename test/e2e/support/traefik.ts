@@ -37,16 +37,27 @@ export function findTraefik(): string | undefined {
 }
 
 /**
- * `describe` for suites that need the real Traefik. Outside CI a missing build skips them loudly;
- * under CI=true it is a failure, never a skip.
+ * `describe` for suites that need the real Traefik (and maybe more: each `needs` entry returns
+ * why a tool is missing, or undefined). Outside CI a missing tool skips the suite loudly; under
+ * CI=true it is a failure, never a skip.
  */
-export function describeWithTraefik(name: string, body: (traefik: string) => void): void {
+export function describeWithTraefik(
+  name: string,
+  body: (traefik: string) => void,
+  needs: (() => string | undefined)[] = [],
+): void {
   const bin = findTraefik();
-  if (bin !== undefined) {
+  const missing = [
+    bin === undefined
+      ? "Traefik is not built: run scripts/build-traefik.sh (needs Go) or set PHOENIX_MESH_TRAEFIK"
+      : undefined,
+    ...needs.map((need) => need()),
+  ].filter((m) => m !== undefined);
+  if (missing.length === 0 && bin !== undefined) {
     describe(name, () => body(bin));
     return;
   }
-  const reason = "Traefik is not built: run scripts/build-traefik.sh (needs Go) or set PHOENIX_MESH_TRAEFIK";
+  const reason = missing.join("; ");
   if (process.env["CI"] === "true") throw new Error(`${name}: ${reason}`);
   console.warn(`\n!!! SKIPPED "${name}": ${reason}\n`);
   describe.skip(`${name} (SKIPPED: ${reason})`, () => body(""));
