@@ -105,7 +105,10 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
       live === undefined
         ? null
         : await step("backup", () => writeBackup(target, live, before?.revision ?? null, now()));
-    await step("stage", () => target.writeFile(stagedPath(target.livePath), input.content, "0644"));
+    await step("stage", async () => {
+      await target.tryMkdir(stagingDir(target.livePath));
+      await target.writeFile(stagedPath(target.livePath), input.content, "0644");
+    });
     await step("swap", () => target.rename(stagedPath(target.livePath), target.livePath));
     log(
       `${target.description}: revision ${after.revision ?? "?"} in place${backup === null ? "" : `, previous kept at ${backup}`}`,
@@ -226,9 +229,21 @@ function describeBefore(before: DeployReport["before"]): string {
   return before === null ? "no file" : `revision ${before.revision ?? before.sha256.slice(0, 12)}`;
 }
 
-/** The staged copy: next to the live file (so rename is atomic), with a name Traefik ignores. */
+/**
+ * The staged copy: in a hidden folder inside the live file's folder, under a name Traefik ignores.
+ * Same folder tree, so the same filesystem and an atomic rename(2) even when the dynamic folder
+ * is a mount (a sibling folder outside it could be another filesystem, where `mv` silently
+ * copies). A subfolder rather than the watched folder itself, because Traefik's watcher is not
+ * recursive: writing the staged file there raises no event, whereas an event in the watched
+ * folder makes Traefik reload and then ignore further changes for providersThrottleDuration
+ * (2 s by default, pkg/provider/aggregator), which would hold back the real swap.
+ */
+export function stagingDir(livePath: string): string {
+  return join(dirname(livePath), ".phoenix-mesh");
+}
+
 export function stagedPath(livePath: string): string {
-  return join(dirname(livePath), `.${basename(livePath)}.phoenix-mesh-staged`);
+  return join(stagingDir(livePath), `${basename(livePath)}.staged`);
 }
 
 export function backupDir(livePath: string): string {

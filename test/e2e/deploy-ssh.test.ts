@@ -72,7 +72,7 @@ describeWithTraefik(
       expect(await readFile(host.path(LIVE), "utf8")).toBe(await readFile(file, "utf8"));
       expect((await getWithHost(traefik.web, `granite-3b.${DOMAIN}`)).status).toBe(200);
       expect(await pctLog()).toMatch(
-        / exec 102 -- mv -f \/etc\/traefik\/dynamic\/\.dynamic_conf\.yml\.phoenix-mesh-staged \/etc\/traefik\/dynamic\/dynamic_conf\.yml/,
+        / exec 102 -- mv -f \/etc\/traefik\/dynamic\/\.phoenix-mesh\/dynamic_conf\.yml\.staged \/etc\/traefik\/dynamic\/dynamic_conf\.yml/,
       );
     });
 

@@ -2,7 +2,7 @@
  * deploy into a stand-in LXC 102 through the pct stand-in (real argv syntax, real commands run
  * chrooted in a busybox root), with the real Traefik watching the container's dynamic folder.
  */
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
@@ -90,7 +90,9 @@ describeWithTraefik(
         "# Phoenix's hand-written file\nhttp: {}\n",
       );
       expect((await getWithHost(traefik.web, `granite-3b.${DOMAIN}`)).status).toBe(200);
-      // The staged copy was renamed away; nothing but the live file is in the watched folder.
+      // The staged copy was renamed away: the watched folder holds the live file and the (empty) staging folder.
+      expect((await readdir(host.dynamicDir)).sort()).toEqual([".phoenix-mesh", "dynamic_conf.yml"]);
+      expect(await readdir(join(host.dynamicDir, ".phoenix-mesh"))).toEqual([]);
       expect(report.timings.map((t) => t.step)).toEqual([
         "traefik api",
         "lock",
@@ -104,7 +106,7 @@ describeWithTraefik(
       const log = await pctLog();
       expect(
         log.some((l) =>
-          / push 102 \S+ \/etc\/traefik\/dynamic\/\.dynamic_conf\.yml\.phoenix-mesh-staged --perms 0644$/.test(
+          / push 102 \S+ \/etc\/traefik\/dynamic\/\.phoenix-mesh\/dynamic_conf\.yml\.staged --perms 0644$/.test(
             l,
           ),
         ),
@@ -112,7 +114,7 @@ describeWithTraefik(
       expect(
         log.some((l) =>
           l.endsWith(
-            " exec 102 -- mv -f /etc/traefik/dynamic/.dynamic_conf.yml.phoenix-mesh-staged /etc/traefik/dynamic/dynamic_conf.yml",
+            " exec 102 -- mv -f /etc/traefik/dynamic/.phoenix-mesh/dynamic_conf.yml.staged /etc/traefik/dynamic/dynamic_conf.yml",
           ),
         ),
       ).toBe(true);
@@ -221,26 +223,28 @@ describeWithTraefik(
       const p1 = startCliProcess(args(a), host.env);
       const p2 = startCliProcess(args(b), host.env);
       expect([await exitOf(p1), await exitOf(p2)], p1.output() + p2.output()).toEqual([0, 0]);
-      // Between taking the lock (mkdir) and releasing it (rm), only the holder's commands run.
+      // From taking the lock (its owner file is pushed) to releasing it (rm), only the holder's
+      // commands run; the waiter only looks at the lock.
       const log = (await pctLog()).map((l) => ({ pid: l.split(" ")[0]!, line: l }));
+      const LOCK = "/etc/traefik/.phoenix-mesh-deploy.lock";
       let holder: string | undefined;
+      let holds = 0;
       for (const { pid, line } of log) {
-        if (
-          / exec 102 -- mkdir \/etc\/traefik\/\.phoenix-mesh-deploy\.lock$/.test(line) &&
-          holder === undefined
-        ) {
-          // A failed mkdir attempt by the waiter is followed by its test -d; only a success makes a holder.
+        if (holder === undefined && line.includes(` push 102 `) && line.includes(`${LOCK}/owner.json`)) {
           holder = pid;
+          holds++;
           continue;
         }
         if (holder !== undefined && pid !== holder) {
           expect(line, `a command of ${pid} ran while ${holder} held the lock`).toMatch(
-            / exec 102 -- (mkdir|test -d|test -f) \/etc\/traefik\/\.phoenix-mesh-deploy\.lock|pull 102 \/etc\/traefik\/\.phoenix-mesh-deploy\.lock\/owner\.json/,
+            new RegExp(
+              `exec 102 -- (mkdir|test -d|test -f) ${LOCK.replace(/\./g, "\\.")}|pull 102 ${LOCK.replace(/\./g, "\\.")}/owner\\.json`,
+            ),
           );
         }
-        if (holder === pid && / exec 102 -- rm -rf \/etc\/traefik\/\.phoenix-mesh-deploy\.lock$/.test(line))
-          holder = undefined;
+        if (holder === pid && line.endsWith(`exec 102 -- rm -rf ${LOCK}`)) holder = undefined;
       }
+      expect(holds).toBe(2);
       expect(p1.output() + p2.output()).toMatch(/waiting for another deploy to finish/);
     });
 

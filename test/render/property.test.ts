@@ -36,17 +36,17 @@ const hostile = fc.constantFrom(
   "A_b",
 );
 const name = fc.oneof(
-  { weight: 6, arbitrary: label },
+  { weight: 14, arbitrary: label },
   { weight: 1, arbitrary: fc.tuple(label, label).map(([a, b]) => `${a}.${b}`) },
   { weight: 1, arbitrary: hostile },
 );
 const port = fc.oneof(
-  { weight: 8, arbitrary: fc.integer({ min: 1, max: 65535 }) },
+  { weight: 20, arbitrary: fc.integer({ min: 1, max: 65535 }) },
   { weight: 1, arbitrary: fc.constantFrom<unknown>(0, 70000, "8080", 1.5, -1) },
 );
 const ip = fc.oneof(
   {
-    weight: 6,
+    weight: 20,
     arbitrary: fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([a, b, c]) => `10.${a}.${b}.${c}/24`),
   },
   { weight: 1, arbitrary: fc.constantFrom("dhcp", "fd00::1/64", "10.0.0.300/24", "nonsense", "::1") },
@@ -136,7 +136,8 @@ describe("render, for any inventory", () => {
             expect(parsed.http?.routers?.[router.id]?.rule).toContain(`Host(\`${host}\`)`);
         }
       }),
-      { numRuns: 300 },
+      // A fixed seed keeps CI reproducible; PHOENIX_MESH_FC_SEED explores others.
+      { numRuns: 300, seed: Number(process.env["PHOENIX_MESH_FC_SEED"] ?? 20261125) },
     );
     // The property is only worth something if many generated inventories are accepted and routed.
     expect(accepted).toBeGreaterThan(50);
