@@ -20,6 +20,8 @@ export const EXIT = {
   rolledBack: 6,
   /** A deploy failed and so did the rollback: the target needs a human. */
   rollbackFailed: 7,
+  /** `doctor` found errors: the Traefik setup will not take changes safely. */
+  doctorErrors: 8,
   /** A bug in phoenix-mesh. Please report it with the output. */
   internal: 10,
 } as const;
@@ -34,6 +36,8 @@ export type ErrorCode =
   | "OUTPUT_INVALID"
   | "STALE_OUTPUT"
   | "DRIFT"
+  | "DOCTOR_WARNINGS"
+  | "DOCTOR_ERRORS"
   | "IO"
   | "REMOTE"
   | "VERIFY_FAILED"
@@ -49,6 +53,8 @@ const EXIT_BY_CODE: Record<ErrorCode, ExitCode> = {
   OUTPUT_INVALID: EXIT.invalid,
   STALE_OUTPUT: EXIT.difference,
   DRIFT: EXIT.difference,
+  DOCTOR_WARNINGS: EXIT.difference,
+  DOCTOR_ERRORS: EXIT.doctorErrors,
   IO: EXIT.io,
   REMOTE: EXIT.remote,
   VERIFY_FAILED: EXIT.verifyFailed,
