@@ -11,6 +11,8 @@ import { deployCommand, TARGET_ENV } from "./commands/deploy.js";
 import { statusCommand } from "./commands/status.js";
 import { hookInstallCommand } from "./commands/hook.js";
 import { doctorCommand } from "./commands/doctor.js";
+import { diffCommand, type DiffFormat } from "./commands/diff.js";
+import { DEFAULT_BRANCH, proposeCommand, writeActionsOutputs } from "./commands/propose.js";
 import type { ReloadMode } from "./deploy/reload.js";
 import { formatDiagnostic } from "./diagnostics.js";
 import { EXIT, exitCodeFor, PhoenixMeshError, type ExitCode } from "./errors.js";
@@ -358,6 +360,95 @@ Over ssh: the system ssh client with your keys and known_hosts; extra options in
       },
     );
 
+  program
+    .command("diff")
+    .summary("what changes for routing between two dynamic configurations")
+    .description(
+      "Routers, services, middlewares and serversTransports added, removed or changed, and for each Host its old → new\nbackends, entryPoints, TLS and transport. Key order and the revision marker do not count as changes.",
+    )
+    .argument("[files...]", "OLD NEW; with --ref, the new side (default: the settings' output)")
+    .option("-c, --config <file>", "settings file, for the default file")
+    .option("--ref <ref>", "compare with the file as committed at this git ref")
+    .addOption(
+      new Option("--format <format>", "output format").choices(["text", "markdown", "json"]).default("text"),
+    )
+    .option("--exit-code", "exit 1 when they route differently")
+    .addHelpText(
+      "after",
+      '\nExamples:\n  $ phoenix-mesh diff old.yml new.yml\n  $ phoenix-mesh diff --ref origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    )
+    .action(
+      async (
+        files: string[],
+        opts: { config?: string; ref?: string; format: DiffFormat; exitCode?: boolean },
+      ) => {
+        await runner(async () => {
+          await diffCommand(
+            {
+              config: opts.config,
+              files,
+              ref: opts.ref,
+              format: opts.format,
+              exitCode: opts.exitCode === true,
+            },
+            io,
+          );
+          return {};
+        }, false);
+      },
+    );
+
+  program
+    .command("propose")
+    .summary("render the config repo and keep one pull request in step with the result")
+    .description(
+      "In a config repository (a local clone, or --repo-url): render the inventory as the base branch has it; when the\n" +
+        "result differs from the committed file, commit it on one branch (default phoenix-mesh/routes), push it with\n" +
+        "--force-with-lease, and create or update one pull request whose body shows the routing changes host by host.\n" +
+        "A rerun with nothing new changes nothing; when the base already has the file, the pull request is closed and the\n" +
+        "branch deleted. Reports created | updated | unchanged | closed | none (JSON on stdout; GitHub Actions outputs\n" +
+        "when GITHUB_OUTPUT is set). Your checkout, index and branches are never touched.",
+    )
+    .option("--repo <dir>", "the config repository (default: the working directory)")
+    .option("--repo-url <url>", "clone the config repository from this URL instead")
+    .option("-c, --config <path>", "settings file inside the repository", "phoenix-mesh.yaml")
+    .option("--base <branch>", "the branch the pull request goes into", "main")
+    .option("--branch <branch>", "the proposal branch", DEFAULT_BRANCH)
+    .option("--author <author>", 'commit author, "Name <email>"')
+    .option("--labels <labels>", "comma-separated labels for a new pull request", splitList)
+    .option("--reviewers <users>", "comma-separated reviewers for a new pull request", splitList)
+    .option(
+      "--github-repository <owner/name>",
+      "where the pull request goes (default: GITHUB_REPOSITORY, or the origin URL)",
+    )
+    .option("--token-env <name>", "the environment variable holding the GitHub token", "GITHUB_TOKEN")
+    .option("--dry-run", "print what it would do; write nothing anywhere")
+    .addHelpText(
+      "after",
+      "\nThe token is read from the environment only and sent as an HTTP header; GitHub Enterprise: set GITHUB_API_URL.",
+    )
+    .action(
+      async (opts: {
+        repo?: string;
+        repoUrl?: string;
+        config: string;
+        base: string;
+        branch: string;
+        author?: string;
+        labels?: string[];
+        reviewers?: string[];
+        githubRepository?: string;
+        tokenEnv: string;
+        dryRun?: boolean;
+      }) => {
+        await runner(async () => {
+          const report = await proposeCommand({ ...opts, dryRun: opts.dryRun === true }, io);
+          if (report.dryRun !== true) await writeActionsOutputs(io.env, report);
+          return report;
+        }, true);
+      },
+    );
+
   const hook = program.command("hook").summary("git hooks for the config repo on the Proxmox host");
   hook
     .command("install")
@@ -375,6 +466,13 @@ Over ssh: the system ssh client with your keys and known_hosts; extra options in
     });
 
   return program;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(",")
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
 }
 
 function parseSeconds(value: string): number {
