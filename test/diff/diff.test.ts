@@ -1,0 +1,182 @@
+import { execFileSync } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { diffConfigs } from "../../src/diff/semantic.js";
+import { unifiedDiff } from "../../src/diff/unified.js";
+import { buildPrBody, GITHUB_BODY_LIMIT } from "../../src/github/pr-body.js";
+import type { DynamicConfig } from "../../src/traefik/dynamic-types.js";
+import { runCli } from "../support/cli.js";
+import { EXAMPLE_REPO, tempDir } from "../support/fixtures.js";
+
+const EXAMPLE_OUTPUT = join(EXAMPLE_REPO, "traefik/dynamic/dynamic_conf.yml");
+
+describe("diff", () => {
+  async function changed(edit: (text: string) => string): Promise<string> {
+    const dir = await tempDir();
+    await writeFile(join(dir, "new.yml"), edit(await readFile(EXAMPLE_OUTPUT, "utf8")));
+    return join(dir, "new.yml");
+  }
+
+  it("says host by host what changes, in text", async () => {
+    const file = await changed((t) =>
+      t
+        .replace("10.0.0.141:8000", "10.0.0.99:8000")
+        .replace("Host(`ollama-gpu0.internal.example.lan`)", "Host(`ollama.internal.example.lan`)"),
+    );
+    const run = await runCli(["diff", EXAMPLE_OUTPUT, file]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("1 hosts added, 1 removed, 1 changed");
+    expect(run.stdout).toContain(
+      "~ granite-embedding.internal.example.lan: http://10.0.0.141:8000 [web] → http://10.0.0.99:8000 [web]",
+    );
+    expect(run.stdout).toContain("- ollama-gpu0.internal.example.lan: http://10.0.0.155:11434 [web]");
+    expect(run.stdout).toContain("+ ollama.internal.example.lan: http://10.0.0.155:11434 [web]");
+    expect(run.stdout).toContain("routers: changed ollama-gpu0");
+    expect(run.stdout).toContain("services: changed granite-embedding");
+  });
+
+  it("prints markdown and json, and --exit-code exits 1 only when routing differs", async () => {
+    const file = await changed((t) => t.replace("10.0.0.141:8000", "10.0.0.99:8000"));
+    const md = await runCli(["diff", "--format", "markdown", EXAMPLE_OUTPUT, file]);
+    expect(md.stdout).toContain(
+      "| 🟡 changed | `granite-embedding.internal.example.lan` | http://10.0.0.141:8000 \\[web\\] | http://10.0.0.99:8000 \\[web\\] |",
+    );
+    const json = JSON.parse((await runCli(["diff", "--format", "json", EXAMPLE_OUTPUT, file])).stdout) as {
+      summary: unknown;
+    };
+    expect(json.summary).toEqual({ added: 0, removed: 0, changed: 1 });
+    expect((await runCli(["diff", "--exit-code", EXAMPLE_OUTPUT, file])).code).toBe(1);
+    // A new revision marker and reordered keys are no routing change.
+    const same = await changed((t) =>
+      t.replace(/phoenix-mesh-revision-[0-9a-f]{12}/, "phoenix-mesh-revision-000000000000"),
+    );
+    const run = await runCli(["diff", "--exit-code", EXAMPLE_OUTPUT, same]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("no routing changes\n");
+  });
+
+  it("compares with the committed file at --ref", async () => {
+    const dir = await tempDir();
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir });
+    git("init", "-q");
+    await writeFile(join(dir, "routes.yml"), await readFile(EXAMPLE_OUTPUT, "utf8"));
+    git("add", ".");
+    git("commit", "-q", "-m", "routes");
+    await writeFile(
+      join(dir, "routes.yml"),
+      (await readFile(EXAMPLE_OUTPUT, "utf8")).replace("10.0.0.141:8000", "10.0.0.99:8000"),
+    );
+    const run = await runCli(["diff", "--ref", "HEAD", join(dir, "routes.yml")], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("~ granite-embedding.internal.example.lan");
+  });
+
+  it("refuses a file that is not a dynamic configuration, with its position", async () => {
+    const file = await changed(() => "http:\n  routers: [\n");
+    const run = await runCli(["diff", EXAMPLE_OUTPUT, file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/new.yml:\d+:\d+: the output is not valid YAML/);
+  });
+});
+
+describe("unified diff", () => {
+  it("is a patch that turns the old text into the new one (checked with patch(1))", async () => {
+    const dir = await tempDir();
+    const lines = fc.array(fc.constantFrom("a", "b", "c", "d", "e", "f", "  x: 1", ""), { maxLength: 30 });
+    await fc.assert(
+      fc.asyncProperty(lines, lines, async (a, b) => {
+        const oldText = a.length === 0 ? "" : `${a.join("\n")}\n`;
+        const newText = b.length === 0 ? "" : `${b.join("\n")}\n`;
+        const diff = unifiedDiff(oldText, newText, { old: "o", new: "n" })!;
+        if (oldText === newText) {
+          expect(diff).toBe("");
+          return;
+        }
+        await writeFile(join(dir, "file"), oldText);
+        await writeFile(join(dir, "p.diff"), diff);
+        execFileSync("patch", ["-s", "-f", join(dir, "file"), join(dir, "p.diff")]);
+        expect(await readFile(join(dir, "file"), "utf8")).toBe(newText);
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
+});
+
+describe("the pull request body", () => {
+  const routes = (n: number, port: number): DynamicConfig => ({
+    http: {
+      routers: Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [
+          `svc-${i}`,
+          { rule: `Host(\`svc-${i}.internal.lan\`)`, service: `svc-${i}`, entryPoints: ["web"] },
+        ]),
+      ),
+      services: Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [
+          `svc-${i}`,
+          { loadBalancer: { servers: [{ url: `http://10.0.${i >> 8}.${i & 255}:${port}` }] } },
+        ]),
+      ),
+    },
+  });
+
+  it("stays under GitHub's 65,536 characters, dropping the file diff, then the map, then rows", () => {
+    for (const n of [10, 400, 3000]) {
+      const before = routes(n, 80);
+      const after = routes(n, 81);
+      const body = buildPrBody({
+        diff: diffConfigs(before, after),
+        after,
+        domain: "internal.lan",
+        file: "dynamic_conf.yml",
+        revision: "abc",
+        sourceCommit: undefined,
+        sourceUrl: undefined,
+        unified: "x\n".repeat(n * 20),
+      });
+      expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
+      expect(body).toContain(`${n}** changed`);
+      if (n === 10) expect(body).toContain("```diff");
+      if (n === 3000) expect(body).toMatch(/…and \d+ more hosts/);
+    }
+  });
+
+  it("warns about removed routes, HTTPS backends and hosts outside the domain", () => {
+    const before = routes(2, 80);
+    const after: DynamicConfig = {
+      http: {
+        routers: {
+          "svc-0": before.http!.routers!["svc-0"]!,
+          portainer: { rule: "Host(`portainer.example.com`)", service: "portainer" },
+        },
+        services: {
+          "svc-0": before.http!.services!["svc-0"]!,
+          portainer: {
+            loadBalancer: {
+              servers: [{ url: "https://10.0.0.111:9443" }],
+              serversTransport: "portainer-tls",
+            },
+          },
+        },
+      },
+    };
+    const body = buildPrBody({
+      diff: diffConfigs(before, after),
+      after,
+      domain: "internal.lan",
+      file: "f.yml",
+      revision: undefined,
+      sourceCommit: undefined,
+      sourceUrl: undefined,
+      unified: "",
+    });
+    expect(body).toContain("⚠️ **1 route removed**: `svc-1.internal.lan` will stop answering.");
+    expect(body).toContain(
+      "🔒 HTTPS backends (trusted through a serversTransport): `portainer.example.com` → portainer-tls.",
+    );
+    expect(body).toContain("🌐 Hosts outside `internal.lan`: `portainer.example.com`");
+  });
+});
