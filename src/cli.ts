@@ -15,6 +15,7 @@ import { diffCommand, type DiffFormat } from "./commands/diff.js";
 import { DEFAULT_BRANCH, proposeCommand, writeActionsOutputs } from "./commands/propose.js";
 import type { ReloadMode } from "./deploy/reload.js";
 import { formatDiagnostic } from "./diagnostics.js";
+import { annotation, inGitHubActions } from "./report/annotations.js";
 import { EXIT, exitCodeFor, PhoenixMeshError, type ExitCode } from "./errors.js";
 import { ENV } from "./settings/types.js";
 
@@ -489,6 +490,8 @@ function report(error: unknown, io: CommandIO, json: boolean): ExitCode {
   const code = exitCodeFor(error);
   if (error instanceof PhoenixMeshError) {
     for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    // In GitHub Actions, also as annotations on the exact lines (the runner reads them on stdout).
+    if (inGitHubActions(io.env) && !json) for (const d of error.diagnostics) io.stdout(annotation(d));
     io.stderr(`error: ${error.message}\n`);
     if (error.hint !== undefined) io.stderr(`  → ${error.hint}\n`);
     if (json) {

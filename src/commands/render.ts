@@ -12,6 +12,7 @@ import { readInventoryFiles } from "../inventory/read.js";
 import type { SourceFile } from "../inventory/files.js";
 import { loadTemplates } from "../render/load-templates.js";
 import { runRenderPipeline } from "../render/pipeline.js";
+import { annotation, inGitHubActions } from "../report/annotations.js";
 import { formatRouteTable, routeRows, type RouteRow } from "../report/route-table.js";
 import { loadSettings } from "../settings/load.js";
 import { ENV, type SettingOverrides } from "../settings/types.js";
@@ -76,6 +77,8 @@ export async function renderCommand(options: RenderOptions, io: CommandIO): Prom
   }
 
   for (const w of outcome.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+  if (inGitHubActions(io.env) && options.json !== true && !toStdout)
+    for (const w of outcome.warnings) io.stdout(annotation(w));
   const rows = routeRows(outcome.model);
   const report = (operation: RenderReport["operation"]): RenderReport => ({
     operation,

@@ -222,3 +222,21 @@ describe("render rejects bad inventories and keeps the previous output", () => {
     expect(await readFile(out, "utf8")).toBe(PREVIOUS);
   });
 });
+
+describe("in GitHub Actions", () => {
+  it("annotates each problem on its exact JSON line", async () => {
+    const inventory = await copyExampleInventory();
+    const lxc = join(inventory, "phoenix_lxc_configs.json");
+    const value = JSON.parse(await readFile(lxc, "utf8"));
+    value.lxc_configs["801"].traefik_service.port = 0;
+    await writeFiles(inventory, { "phoenix_lxc_configs.json": JSON.stringify(value, null, 2) });
+    const run = await runCli(["render", "--inventory", ".", "--out", "-"], {
+      cwd: inventory,
+      env: { GITHUB_ACTIONS: "true" },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(
+      /^::error file=phoenix_lxc_configs\.json,line=\d+,col=\d+,title=phoenix-mesh%3A inventory-schema::\/lxc_configs\/801\/traefik_service\/port: "port" is 0; it must be >= 1$/m,
+    );
+  });
+});
