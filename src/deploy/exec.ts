@@ -61,12 +61,7 @@ export const runProcess: Runner = (argv, options = {}) =>
     child.stdin.end(options.input ?? "");
   });
 
-/** A shell word the remote `sh` reads back as exactly `arg`. */
 /** A runner whose commands see `env`. */
 export function runnerWithEnv(env: Record<string, string | undefined>): Runner {
   return (argv, options = {}) => runProcess(argv, { ...options, env });
-}
-
-export function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_\-.,:/@%+=]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

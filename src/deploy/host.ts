@@ -9,7 +9,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PhoenixMeshError } from "../errors.js";
-import { runProcess, shellQuote, type ExecResult, type Runner } from "./exec.js";
+import { shellQuote } from "../text/shell-quote.js";
+import { runProcess, type ExecResult, type Runner } from "./exec.js";
 
 export interface Host {
   readonly name: string;

@@ -1,5 +1,5 @@
 /** Pure: the post-merge hook script. Every path in it is quoted for sh. */
-import { shellQuote } from "../deploy/exec.js";
+import { shellQuote } from "../text/shell-quote.js";
 
 export const HOOK_MARKER = "# phoenix-mesh post-merge hook";
 

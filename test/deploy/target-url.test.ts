@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shellQuote } from "../../src/deploy/exec.js";
+import { shellQuote } from "../../src/text/shell-quote.js";
 import { sshArgv } from "../../src/deploy/host.js";
 import { pct } from "../../src/deploy/pct-commands.js";
 import { reloadArgv, checkReloadSupported } from "../../src/deploy/reload.js";

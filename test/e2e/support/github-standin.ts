@@ -20,7 +20,8 @@ const validators = new Map<string, ValidateFunction>();
 function openapi(): { spec: Json; ajv: Ajv } {
   if (spec === undefined || ajv === undefined) {
     spec = require("@octokit/openapi/generated/api.github.com.json");
-    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    // GitHub's own formats (repo.nwo, …) are unknown to ajv: ignored, quietly.
+    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
     const formats = addFormatsModule as unknown as FormatsPlugin & { default?: FormatsPlugin };
     (formats.default ?? formats)(ajv);
     ajv.addSchema({ ...spec, $id: "gh" });
