@@ -1,4 +1,5 @@
-// npm run bench — wall time and peak memory (max RSS) of whole `phoenix-mesh render` processes on
+// npm run bench — wall time and peak memory (max RSS) of whole `phoenix-mesh render` processes (run
+// through bin/phoenix-mesh.js as users run it, its node flags included) on
 // synthetic inventories, the real Phoenix inventory, and one jq pass for comparison.
 // Numbers are medians of several runs; nothing here asserts a threshold.
 import { spawnSync } from "node:child_process";
@@ -52,7 +53,7 @@ const tmp = mkdtempSync(join(tmpdir(), "phoenix-mesh-bench-"));
   rows.push(
     bench(
       "real Phoenix inventory (2025-11-04, 11 guests)",
-      ["node", cli, "render", "-q", "--config", join(tmp, "real.yaml")],
+      [cli, "render", "-q", "--config", join(tmp, "real.yaml")],
       tmp,
     ),
   );
@@ -64,7 +65,7 @@ for (const n of [100, 1000, 10000]) {
   rows.push(
     bench(
       `render ${n} LXCs + ${n / 10} VMs (${(size / 1e6).toFixed(1)} MB of JSON)`,
-      ["node", cli, "render", "-q", "--config", join(dir, "phoenix-mesh.yaml")],
+      [cli, "render", "-q", "--config", join(dir, "phoenix-mesh.yaml")],
       dir,
     ),
   );
