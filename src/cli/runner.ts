@@ -1,0 +1,2 @@
+/** Runs a command's work; prints its result as JSON on stdout when asked. */
+export type Runner = (run: () => Promise<object>, json: boolean) => Promise<void>;
