@@ -68,17 +68,22 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
     }
   };
   const after = { revision: revisionOf(input.content) ?? null, sha256: sha256(input.content) };
-  const base = {
-    target: target.description,
-    after,
-    timings,
-    backup: null as string | null,
-    verify: null,
-    rollback: null,
-  };
-
   const version = (await step("traefik api", () => input.api.version())).Version;
   checkReloadSupported(input.reload, version);
+  type Rest = Pick<DeployReport, "operation" | "before" | "message"> &
+    Partial<Pick<DeployReport, "backup" | "verify" | "rollback">>;
+  const report = (rest: Rest): DeployReport => ({
+    target: target.description,
+    after,
+    traefikVersion: version,
+    timings,
+    backup: null,
+    verify: null,
+    rollback: null,
+    ...rest,
+    totalMs: Math.round(now() - start),
+  });
+
   const release = await step("lock", () =>
     acquireLock(target, {
       waitMs: input.lockWaitMs,
@@ -92,95 +97,58 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
     const live = await step("read live", () => target.readFile(target.livePath));
     const before = live === undefined ? null : { revision: revisionOf(live) ?? null, sha256: sha256(live) };
     if (live === input.content) {
-      return {
-        ...base,
+      return report({
         operation: "unchanged",
         before,
-        traefikVersion: version,
-        totalMs: Math.round(now() - start),
         message: `${target.description} already has revision ${after.revision ?? after.sha256.slice(0, 12)}; nothing written`,
-      };
+      });
     }
     const backup =
       live === undefined
         ? null
         : await step("backup", () => writeBackup(target, live, before?.revision ?? null, now()));
-    await step("stage", async () => {
-      await target.tryMkdir(stagingDir(target.livePath));
-      await target.writeFile(stagedPath(target.livePath), input.content, "0644");
-    });
+    await step("stage", () => stage(target, input.content));
     await step("swap", () => target.rename(stagedPath(target.livePath), target.livePath));
     log(
       `${target.description}: revision ${after.revision ?? "?"} in place${backup === null ? "" : `, previous kept at ${backup}`}`,
     );
 
     const verify = await step("verify", () => verifyAfterReload(input, input.config));
-    if (verify.ok) {
-      return {
-        ...base,
+    if (verify.ok)
+      return report({
         operation: "deployed",
         before,
         backup,
-        traefikVersion: version,
         verify,
-        totalMs: Math.round(now() - start),
         message: `revision ${after.revision ?? "?"} is live`,
-      };
-    }
+      });
 
     log(`verification failed; rolling back: ${verify.problems.join("; ")}`);
-    const oldConfig =
-      live === undefined ? { http: {} } : (parseDynamicConfig(live, target.livePath).config ?? { http: {} });
-    let rollback: VerifyReport;
-    try {
-      await step("rollback swap", async () => {
-        if (live === undefined) await target.remove(target.livePath);
-        else {
-          await target.writeFile(stagedPath(target.livePath), live, "0644");
-          await target.rename(stagedPath(target.livePath), target.livePath);
-        }
-      });
-      rollback = await step("rollback verify", () =>
-        verifyAfterReload(input, oldConfig, revisionMiddlewareOf(input.config)),
-      );
-    } catch (error) {
-      rollback = failedReport(error);
-    }
-    const totalMs = Math.round(now() - start);
+    const rollback = await step("rollback", () => rollBack(input, live));
     if (rollback.ok) {
-      const report: DeployReport = {
-        ...base,
+      const r = report({
         operation: "rolled-back",
         before,
         backup,
-        traefikVersion: version,
         verify,
         rollback,
-        totalMs,
         message: `revision ${after.revision ?? "?"} failed verification and was rolled back; ${describeBefore(before)} is live again`,
-      };
-      throw new PhoenixMeshError("ROLLED_BACK", report.message, {
-        details: report,
+      });
+      throw new PhoenixMeshError("ROLLED_BACK", r.message, {
+        details: r,
         hint: "fix the problems above and deploy again",
       });
     }
-    const state =
-      live === undefined
-        ? `the new file was ${(await exists(target)) ? "NOT removed" : "removed"} from ${target.description}`
-        : `the container holds ${(await target.readFile(target.livePath).catch(() => undefined)) === live ? `the previous file again (${describeBefore(before)})` : "an unknown file"}, but Traefik did not confirm it`;
-    const report: DeployReport = {
-      ...base,
+    const r = report({
       operation: "failed",
       before,
       backup,
-      traefikVersion: version,
       verify,
       rollback,
-      totalMs,
-      message: `deploy failed and the rollback could not be verified: ${state}`,
-    };
-    throw new PhoenixMeshError("ROLLBACK_FAILED", report.message, {
-      details: report,
+      message: `deploy failed and the rollback could not be verified: ${await describeState(target, live, before)}`,
+    });
+    throw new PhoenixMeshError("ROLLBACK_FAILED", r.message, {
+      details: r,
       hint: `check Traefik by hand (journalctl -u traefik; phoenix-mesh verify --api …); the previous file is ${backup === null ? "not kept (there was none)" : `backed up at ${backup}`}`,
     });
   } finally {
@@ -188,6 +156,41 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
       log(`could not release the deploy lock: ${(error as Error).message}`),
     );
   }
+}
+
+/** Writes `content` to the staging folder, flushed, ready for the atomic rename. */
+async function stage(target: Target, content: string): Promise<void> {
+  await target.tryMkdir(stagingDir(target.livePath));
+  await target.writeFile(stagedPath(target.livePath), content, "0644");
+}
+
+/** Puts the previous file back the same atomic way (or removes the new one) and verifies it. */
+async function rollBack(input: DeployInput, live: string | undefined): Promise<VerifyReport> {
+  const { target } = input;
+  try {
+    if (live === undefined) await target.remove(target.livePath);
+    else {
+      await stage(target, live);
+      await target.rename(stagedPath(target.livePath), target.livePath);
+    }
+    const oldConfig = live === undefined ? {} : (parseDynamicConfig(live, target.livePath).config ?? {});
+    return await verifyAfterReload(input, oldConfig, revisionMiddlewareOf(input.config));
+  } catch (error) {
+    return failedReport(error);
+  }
+}
+
+/** What the container holds after a failed rollback, in words an operator can act on. */
+async function describeState(
+  target: Target,
+  live: string | undefined,
+  before: DeployReport["before"],
+): Promise<string> {
+  const now = await target.readFile(target.livePath).catch(() => null);
+  if (live === undefined)
+    return `the new file was ${now === undefined ? "removed" : "NOT removed"} from ${target.description}`;
+  if (now === null) return `${target.description} could not be read back`;
+  return `the container holds ${now === live ? `the previous file again (${describeBefore(before)})` : "an unknown file"}, but Traefik did not confirm it`;
 }
 
 async function verifyAfterReload(
@@ -219,10 +222,6 @@ function failedReport(error: unknown): VerifyReport {
     probes: [],
     problems: [(error as Error).message],
   };
-}
-
-async function exists(target: Target): Promise<boolean> {
-  return (await target.readFile(target.livePath).catch(() => "")) !== undefined;
 }
 
 function describeBefore(before: DeployReport["before"]): string {

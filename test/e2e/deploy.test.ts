@@ -2,7 +2,7 @@
  * deploy into a stand-in LXC 102 through the pct stand-in (real argv syntax, real commands run
  * chrooted in a busybox root), with the real Traefik watching the container's dynamic folder.
  */
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
@@ -166,6 +166,32 @@ describeWithTraefik(
       expect(run.stderr).toMatch(/cannot reach Traefik's API/);
       expect(run.stdout).not.toMatch(/DEPLOYED/);
       expect(await readFile(host.path(LIVE), "utf8")).toBe("http: {}\n");
+    });
+
+    it("says exactly what state the container is in when Traefik dies mid-deploy (exit 7)", async () => {
+      const first = await rendered();
+      expect((await deploy(first)).code).toBe(0);
+      const second = await rendered("middlewares: {extra: {headers: {customRequestHeaders: {X-A: b}}}}\n");
+      // Hold the deploy at its rename, stop Traefik, then let it go on.
+      await writeFile(join(host.root, "pause"), "");
+      const running = runCli(
+        ["deploy", "--target", TARGET, "--api", traefik.api, "--file", second, "--timeout", "2", "--json"],
+        { env: { ...host.env, PCT_STANDIN_PAUSE: "mv" } },
+      );
+      await waitFor(
+        "the deploy to reach the rename",
+        async () => (await stat(join(host.root, "paused")).catch(() => undefined)) !== undefined,
+      );
+      await traefik.stop();
+      await rm(join(host.root, "pause"));
+      const run = await running;
+      expect(run.code).toBe(7);
+      const report = JSON.parse(run.stdout) as { operation: string; message: string };
+      expect(report.operation).toBe("failed");
+      expect(report.message).toMatch(
+        /the rollback could not be verified: the container holds the previous file again \(revision [0-9a-f]{12}\), but Traefik did not confirm it/,
+      );
+      expect(await readFile(host.path(LIVE), "utf8")).toBe(await readFile(first, "utf8"));
     });
 
     it("refuses a file that is not valid, before touching the container", async () => {
