@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 import { diffConfigs } from "../diff/semantic.js";
 import { unifiedDiff } from "../diff/unified.js";
 import { PhoenixMeshError } from "../errors.js";
-import type { Author } from "../git/config-repo.js";
+import type { Author, ConfigRepo } from "../git/config-repo.js";
 import { buildPrBody } from "../github/pr-body.js";
 import type { GitHub, PullRequest } from "../github/client.js";
 import { decide, type ProposeOperation } from "../propose/decide.js";
@@ -70,58 +70,31 @@ export async function proposeCommand(options: ProposeOptions, io: CommandIO): Pr
       `base ${base} at ${heads.base.slice(0, 12)}; ${branch} ${heads.branch === undefined ? "does not exist yet" : `at ${heads.branch.slice(0, 12)}`}\n`,
     );
 
-    // Render exactly what the base branch holds: its inventory, settings and templates.
-    const tree = join(scratch, "tree");
-    await mkdir(tree);
-    await repo.exportTree(heads.base, tree);
-    const configRel = options.config ?? "phoenix-mesh.yaml";
-    const quiet: CommandIO = {
-      ...io,
-      cwd: tree,
-      stdout: () => undefined,
-      stderr: (t) => (t.startsWith("warning") ? io.stderr(t) : undefined),
-    };
-    const rendered = await renderCommand({ config: join(tree, configRel), quiet: true }, quiet);
-    const outputRel = relative(tree, rendered.output);
-    const content = await readFile(rendered.output, "utf8");
-    const baseContent = await repo.show(heads.base, outputRel);
-    const sourceCommit = await repo.lastCommitTouching(heads.base, [
-      configRel,
-      ...(await inventoryPaths(tree, configRel)),
-    ]);
-
+    const rendered = await renderAtBase(
+      repo,
+      heads.base,
+      options.config ?? "phoenix-mesh.yaml",
+      join(scratch, "tree"),
+      io,
+    );
     const github = await gitHubFor(options, io, token, tokenSource, repo);
-    const openPr = github === undefined ? undefined : await github.findOpen(branch, base);
-    const baseMatches = baseContent === content;
+    const openPr = github === undefined ? undefined : await github.client.findOpen(branch, base);
+    const text = describeProposal(
+      rendered,
+      github === undefined ? undefined : `${githubWebUrl(io.env)}/${github.slug}`,
+    );
+    const baseMatches = rendered.baseContent === rendered.content;
     const branchUpToDate =
       heads.branch !== undefined &&
       (await repo.parentsOf(heads.branch)).join(" ") === heads.base &&
-      (await repo.show(heads.branch, outputRel)) === content;
-    const oldConfig =
-      baseContent === undefined ? {} : (parseDynamicConfig(baseContent, outputRel).config ?? {});
-    const diff = diffConfigs(oldConfig, parseDynamicConfig(content, outputRel).config ?? {});
-    const summary = `${diff.summary.added} hosts added, ${diff.summary.removed} removed, ${diff.summary.changed} changed`;
-    const title = `Traefik routes: ${summary}`;
-    const body = buildPrBody({
-      diff,
-      after: parseDynamicConfig(content, outputRel).config ?? {},
-      domain: rendered.domain,
-      file: outputRel,
-      revision: revisionOf(content),
-      sourceCommit,
-      sourceUrl:
-        sourceCommit === undefined || github === undefined
-          ? undefined
-          : `${githubWebUrl(io.env)}/${repoSlug(options, io)}/commit/${sourceCommit}`,
-      unified: unifiedDiff(baseContent ?? "", content, { old: `a/${outputRel}`, new: `b/${outputRel}` }),
-    });
+      (await repo.show(heads.branch, rendered.path)) === rendered.content;
     const plan = decide({
       baseMatches,
       branchExists: heads.branch !== undefined,
       branchUpToDate,
       openPr,
-      title,
-      body,
+      title: text.title,
+      body: text.body,
     });
     const report: ProposeReport = {
       operation: plan.operation,
@@ -131,7 +104,7 @@ export async function proposeCommand(options: ProposeOptions, io: CommandIO): Pr
       pushed: false,
       commit: null,
       pullRequest: openPr === undefined ? null : { number: openPr.number, url: openPr.url },
-      summary: baseMatches ? `${base} already has the rendered file` : summary,
+      summary: baseMatches ? `${base} already has the rendered file` : text.summary,
     };
     if (dryRun) {
       io.stderr(
@@ -143,9 +116,9 @@ export async function proposeCommand(options: ProposeOptions, io: CommandIO): Pr
     if (plan.push) {
       const { commit } = await repo.commitFile(
         heads.base,
-        outputRel,
-        content,
-        commitMessage(summary, sourceCommit),
+        rendered.path,
+        rendered.content,
+        commitMessage(text.summary, rendered.sourceCommit),
         author,
       );
       await repo.pushWithLease(commit, branch, heads.branch);
@@ -154,26 +127,98 @@ export async function proposeCommand(options: ProposeOptions, io: CommandIO): Pr
       io.stderr(`pushed ${commit.slice(0, 12)} to ${branch}\n`);
     }
     if (plan.pr === "close" && openPr !== undefined && github !== undefined) {
-      await github.close(openPr.number);
+      await github.client.close(openPr.number);
       io.stderr(`closed ${openPr.url}: ${base} already has the rendered file\n`);
     }
     if (plan.deleteBranch && heads.branch !== undefined) {
       await repo.deleteWithLease(branch, heads.branch);
       io.stderr(`deleted ${branch}\n`);
     }
-    if (github !== undefined)
+    if (github !== undefined) {
       await applyPr(
         plan.pr,
-        github,
+        github.client,
         openPr,
-        { branch, base, title, body, labels: options.labels ?? [], reviewers: options.reviewers ?? [] },
+        {
+          branch,
+          base,
+          title: text.title,
+          body: text.body,
+          labels: options.labels ?? [],
+          reviewers: options.reviewers ?? [],
+        },
         report,
         io,
       );
+    }
     return report;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+interface RenderedAtBase {
+  /** The rendered file's path in the repository. */
+  path: string;
+  content: string;
+  baseContent: string | undefined;
+  sourceCommit: string | undefined;
+  domain: string;
+}
+
+/** Renders exactly what the base commit holds: its inventory, settings and templates, unpacked into `tree`. */
+async function renderAtBase(
+  repo: ConfigRepo,
+  baseSha: string,
+  configRel: string,
+  tree: string,
+  io: CommandIO,
+): Promise<RenderedAtBase> {
+  await mkdir(tree);
+  await repo.exportTree(baseSha, tree);
+  const quiet: CommandIO = {
+    ...io,
+    cwd: tree,
+    stdout: () => undefined,
+    stderr: (t) => (t.startsWith("warning") ? io.stderr(t) : undefined),
+  };
+  const rendered = await renderCommand({ config: join(tree, configRel), quiet: true }, quiet);
+  const path = relative(tree, rendered.output);
+  return {
+    path,
+    content: await readFile(rendered.output, "utf8"),
+    baseContent: await repo.show(baseSha, path),
+    sourceCommit: await repo.lastCommitTouching(baseSha, [
+      configRel,
+      ...(await inventoryPaths(tree, configRel)),
+    ]),
+    domain: rendered.domain,
+  };
+}
+
+/** Title, summary and body of the pull request. */
+function describeProposal(
+  r: RenderedAtBase,
+  repoUrl: string | undefined,
+): { title: string; summary: string; body: string } {
+  const after = parseDynamicConfig(r.content, r.path).config ?? {};
+  const before = r.baseContent === undefined ? {} : (parseDynamicConfig(r.baseContent, r.path).config ?? {});
+  const diff = diffConfigs(before, after);
+  const summary = `${diff.summary.added} hosts added, ${diff.summary.removed} removed, ${diff.summary.changed} changed`;
+  const body = buildPrBody({
+    diff,
+    after,
+    domain: r.domain,
+    file: r.path,
+    revision: revisionOf(r.content),
+    sourceCommit: r.sourceCommit,
+    sourceUrl:
+      r.sourceCommit === undefined || repoUrl === undefined
+        ? undefined
+        : `${repoUrl}/commit/${r.sourceCommit}`,
+    unified: unifiedDiff(r.baseContent ?? "", r.content, { old: `a/${r.path}`, new: `b/${r.path}` }),
+  });
+  return { title: `Traefik routes: ${summary}`, summary, body };
 }
 
 async function applyPr(
@@ -252,7 +297,7 @@ async function gitHubFor(
   token: string | undefined,
   tokenSource: string,
   repo: { remoteUrl(): Promise<string> },
-): Promise<GitHub | undefined> {
+): Promise<{ client: GitHub; slug: string } | undefined> {
   if (token === undefined) return undefined;
   let slug = repoSlug(options, io);
   if (slug === "") slug = /github\.com[:/]([^/]+\/[^/]+?)(\.git)?$/.exec(await repo.remoteUrl())?.[1] ?? "";
@@ -264,7 +309,7 @@ async function gitHubFor(
   }
   const { gitHub } = await import("../github/client.js");
   const retryBase = Number(io.env["PHOENIX_MESH_GITHUB_RETRY_BASE_MS"]);
-  return gitHub({
+  const client = gitHub({
     token,
     tokenSource,
     owner,
@@ -273,6 +318,7 @@ async function gitHubFor(
     log: (l) => io.stderr(`${l}\n`),
     ...(Number.isFinite(retryBase) && retryBase >= 0 ? { retryBaseMs: retryBase } : {}),
   });
+  return { client, slug };
 }
 
 export async function writeActionsOutputs(

@@ -2,6 +2,7 @@
  * deploy into a stand-in LXC 102 through the pct stand-in (real argv syntax, real commands run
  * chrooted in a busybox root), with the real Traefik watching the container's dynamic folder.
  */
+import { execFileSync } from "node:child_process";
 import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
@@ -192,6 +193,28 @@ describeWithTraefik(
         /the rollback could not be verified: the container holds the previous file again \(revision [0-9a-f]{12}\), but Traefik did not confirm it/,
       );
       expect(await readFile(host.path(LIVE), "utf8")).toBe(await readFile(first, "utf8"));
+    });
+
+    it("deploys the file as committed at --ref, not what is in the working tree", async () => {
+      const committed = await rendered();
+      const repo = await tempDir();
+      const git = (...args: string[]) =>
+        execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: repo });
+      git("init", "-q");
+      await writeFiles(repo, {
+        "phoenix-mesh.yaml": `inventory: inventory\noutput: traefik/dynamic/dynamic_conf.yml\ndeploy:\n  target: ${TARGET}\n  traefik_api: ${traefik.api}\n  timeout: 8\n`,
+        "traefik/dynamic/dynamic_conf.yml": await readFile(committed, "utf8"),
+      });
+      git("add", ".");
+      git("commit", "-q", "-m", "routes");
+      await writeFile(join(repo, "traefik/dynamic/dynamic_conf.yml"), "http: {}\n"); // uncommitted edit
+      const run = await runCli(["deploy", "--config", join(repo, "phoenix-mesh.yaml"), "--ref", "HEAD"], {
+        env: host.env,
+        cwd: repo,
+      });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/deploying traefik\/dynamic\/dynamic_conf.yml@HEAD \([0-9a-f]{12}\)/);
+      expect(await readFile(host.path(LIVE), "utf8")).toBe(await readFile(committed, "utf8"));
     });
 
     it("refuses a file that is not valid, before touching the container", async () => {
