@@ -3,13 +3,13 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
-import { SERVICE_CONVENTION, tempDir, writeFiles } from "../support/fixtures.js";
+import { SERVICE_CONVENTION } from "../support/fixtures.js";
 import { createTestCa } from "./support/backends.js";
 import { busyboxMissing, createStandInHost, type StandInHost } from "./support/container.js";
 import { getWithHost } from "./support/http.js";
 import { freePort } from "./support/ports.js";
 import { sshdMissing, startSshd, type RunningSshd } from "./support/sshd.js";
-import { inventoryWithStandIns } from "./support/standins.js";
+import { inventoryWithStandIns, renderToTemp } from "./support/standins.js";
 import { describeWithTraefik, startTraefik, type RunningTraefik } from "./support/traefik.js";
 
 const DOMAIN = "internal.thinkheads.ai";
@@ -29,14 +29,7 @@ describeWithTraefik(
       traefik = await startTraefik(bin, { dynamicDir: host.dynamicDir });
       sshd = await startSshd(host.root);
       const { inventory } = await inventoryWithStandIns(SERVICE_CONVENTION, DOMAIN, ca);
-      const dir = await tempDir();
-      await writeFiles(dir, {
-        "phoenix-mesh.yaml": `inventory: ${JSON.stringify(inventory)}\noutput: dynamic_conf.yml\ndomain: ${DOMAIN}\nbackend_tls: {root_cas: [${JSON.stringify(ca.caCert)}]}\n`,
-      });
-      expect(
-        (await runCli(["render", "-q", "--config", join(dir, "phoenix-mesh.yaml")], { cwd: dir })).code,
-      ).toBe(0);
-      file = join(dir, "dynamic_conf.yml");
+      file = await renderToTemp(inventory, DOMAIN, ca.caCert);
     });
     afterEach(async () => {
       await Promise.all([traefik.stop(), sshd.stop()]);

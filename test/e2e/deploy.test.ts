@@ -13,7 +13,7 @@ import { exitOf, killGroup, startCliProcess } from "./support/cli-process.js";
 import { busyboxMissing, createStandInHost, type StandInHost } from "./support/container.js";
 import { getWithHost } from "./support/http.js";
 import { waitFor } from "./support/ports.js";
-import { inventoryWithStandIns } from "./support/standins.js";
+import { inventoryWithStandIns, renderToTemp } from "./support/standins.js";
 import { describeWithTraefik, startTraefik, type RunningTraefik } from "./support/traefik.js";
 
 const DOMAIN = "internal.thinkheads.ai";
@@ -39,15 +39,7 @@ describeWithTraefik(
     });
 
     /** Renders the stand-in inventory (plus extra settings) into a file outside the container. */
-    async function rendered(extra = ""): Promise<string> {
-      const dir = await tempDir();
-      await writeFiles(dir, {
-        "phoenix-mesh.yaml": `inventory: ${JSON.stringify(inventory)}\noutput: dynamic_conf.yml\ndomain: ${DOMAIN}\nbackend_tls: {root_cas: [${JSON.stringify(ca.caCert)}]}\n${extra}`,
-      });
-      const run = await runCli(["render", "-q", "--config", join(dir, "phoenix-mesh.yaml")], { cwd: dir });
-      expect(run.code, run.stderr).toBe(0);
-      return join(dir, "dynamic_conf.yml");
-    }
+    const rendered = (extra = "") => renderToTemp(inventory, DOMAIN, ca.caCert, extra);
 
     const deploy = (file: string, ...args: string[]) =>
       runCli(

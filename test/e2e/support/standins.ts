@@ -6,6 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { runCli } from "../../support/cli.js";
 import { tempDir, writeFiles } from "../../support/fixtures.js";
 import { startHttpBackend, startHttpsBackend, type Backend, type TestCa } from "./backends.js";
 
@@ -74,4 +75,20 @@ export async function inventoryWithStandIns(fixture: string, domain: string, ca:
     "phoenix_vm_configs.json": JSON.stringify(vm, null, 2),
   });
   return { inventory: dir, backends };
+}
+
+/** Renders an inventory (with settings `extra`) into a temp folder; returns the rendered file's path. */
+export async function renderToTemp(
+  inventory: string,
+  domain: string,
+  caCert: string,
+  extra = "",
+): Promise<string> {
+  const dir = await tempDir();
+  await writeFiles(dir, {
+    "phoenix-mesh.yaml": `inventory: ${JSON.stringify(inventory)}\noutput: dynamic_conf.yml\ndomain: ${domain}\nbackend_tls: {root_cas: [${JSON.stringify(caCert)}]}\n${extra}`,
+  });
+  const run = await runCli(["render", "-q", "--config", join(dir, "phoenix-mesh.yaml")], { cwd: dir });
+  if (run.code !== 0) throw new Error(`render failed (${run.code}):\n${run.stderr}`);
+  return join(dir, "dynamic_conf.yml");
 }
