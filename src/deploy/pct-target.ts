@@ -31,7 +31,12 @@ export function pctTarget(host: Host, ctid: string, livePath: string, descriptio
       if (exists.exitCode !== 0) await run(pct.exec(ctid, ["test", "-f", path]), `checking ${path}`);
       const temp = await host.makeTemp("");
       try {
-        await run(pct.pull(ctid, path, temp), `pct pull ${path}`);
+        const pulled = await host.run(pct.pull(ctid, path, temp));
+        if (pulled.exitCode !== 0) {
+          // Removed between the check and the pull (a lock released meanwhile): it does not exist.
+          if ((await host.run(pct.exec(ctid, ["test", "-f", path]))).exitCode === 1) return undefined;
+          await run(pct.pull(ctid, path, temp), `pct pull ${path}`);
+        }
         return await host.readTemp(temp);
       } finally {
         await host.removeTemp(temp);
@@ -53,11 +58,16 @@ export function pctTarget(host: Host, ctid: string, livePath: string, descriptio
       await run(pct.exec(ctid, ["rm", "-rf", path]), `rm ${path}`);
     },
     async tryMkdir(path) {
-      const result = await host.run(pct.exec(ctid, ["mkdir", path]));
-      if (result.exitCode === 0) return true;
-      const exists = await host.run(pct.exec(ctid, ["test", "-d", path]));
-      if (exists.exitCode === 0) return false;
-      throw new PhoenixMeshError("REMOTE", `mkdir ${path} failed in LXC ${ctid}: ${result.stderr.trim()}`);
+      // mkdir failed and the folder is not there: it existed a moment ago and was removed (a lock
+      // released meanwhile). Try again rather than report an error that no longer holds.
+      let last = "";
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const result = await host.run(pct.exec(ctid, ["mkdir", path]));
+        if (result.exitCode === 0) return true;
+        if ((await host.run(pct.exec(ctid, ["test", "-d", path]))).exitCode === 0) return false;
+        last = result.stderr.trim();
+      }
+      throw new PhoenixMeshError("REMOTE", `mkdir ${path} failed in LXC ${ctid}: ${last}`);
     },
     exec: (argv) => host.run(pct.exec(ctid, argv)),
     close: () => host.close(),
