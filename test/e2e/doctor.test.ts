@@ -2,7 +2,7 @@
  * doctor against the stand-in LXC 102 (the Phoenix static configs and unit inside it) and the real
  * Traefik watching its dynamic folder.
  */
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeEach, afterEach, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
@@ -108,13 +108,14 @@ describeWithTraefik(
       );
       // Traefik starts while the dynamic folder is missing: its file provider fails for good.
       const dynamicDir = host.dynamicDir;
-      await import("node:fs/promises").then((fs) => fs.rm(dynamicDir, { recursive: true }));
-      traefik = await startTraefik(bin, { dynamicDir: join(host.rootfs, "etc/traefik/not-yet") });
+      await rm(dynamicDir, { recursive: true });
+      traefik = await startTraefik(bin, { dynamicDir, createDynamicDir: false });
       await mkdir(dynamicDir);
       await writeFile(
         join(dynamicDir, "dynamic_conf.yml"),
         await readFile(join(EXAMPLE_REPO, "traefik/dynamic/dynamic_conf.yml"), "utf8"),
       );
+      expect(traefik.process.output()).toMatch(/Cannot start the provider|unable to read directory/);
       const run = await doctor();
       expect(run.code).toBe(8);
       expect(findings(run.stdout)).toMatchObject({

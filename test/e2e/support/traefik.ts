@@ -74,11 +74,12 @@ export interface RunningTraefik {
 
 export async function startTraefik(
   bin: string,
-  options: { staticExtra?: string; dynamicDir?: string } = {},
+  options: { staticExtra?: string; dynamicDir?: string; createDynamicDir?: boolean } = {},
 ): Promise<RunningTraefik> {
   const dir = await tempDir("phoenix-mesh-traefik-");
   const dynamicDir = options.dynamicDir ?? join(dir, "dynamic");
-  await mkdir(dynamicDir, { recursive: true });
+  // Leaving it missing makes Traefik's file provider fail at start (what doctor must detect).
+  if (options.createDynamicDir !== false) await mkdir(dynamicDir, { recursive: true });
   const [webPort, apiPort] = [await freePort(), await freePort()];
   const config = [
     "global: {checkNewVersion: false, sendAnonymousUsage: false}",
