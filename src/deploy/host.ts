@@ -53,6 +53,19 @@ export interface SshOptions {
 
 /** Pure: the ssh argv that runs `argv` on the remote host. */
 export function sshArgv(options: SshOptions, argv: readonly string[]): string[] {
+  return [...sshConnection(options), "--", argv.map(shellQuote).join(" ")];
+}
+
+/**
+ * Pure: the ssh argv that ends the shared connection. It must name the same host, port, user
+ * and options as the commands did: the control socket's name (%C) is a hash of them.
+ */
+export function sshExitArgv(options: SshOptions): string[] {
+  const connection = sshConnection(options);
+  return [...connection.slice(0, -1), "-O", "exit", connection.at(-1) ?? options.host];
+}
+
+function sshConnection(options: SshOptions): string[] {
   return [
     "ssh",
     "-o",
@@ -69,8 +82,6 @@ export function sshArgv(options: SshOptions, argv: readonly string[]): string[] 
     ...(options.port === undefined ? [] : ["-p", String(options.port)]),
     ...options.extraOptions,
     `${options.user === undefined ? "" : `${options.user}@`}${options.host}`,
-    "--",
-    argv.map(shellQuote).join(" "),
   ];
 }
 
@@ -115,9 +126,8 @@ export async function sshHost(
       await run(["rm", "-f", "--", path]);
     },
     async close() {
-      await runner(["ssh", "-o", `ControlPath=${join(controlDir, "%C")}`, "-O", "exit", options.host]).catch(
-        () => undefined,
-      );
+      // Ends the shared connection now rather than leaving it for ControlPersist.
+      await runner(sshExitArgv(full)).catch(() => undefined);
       await rm(controlDir, { recursive: true, force: true });
     },
   };

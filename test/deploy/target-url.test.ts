@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { shellQuote } from "../../src/text/shell-quote.js";
-import { sshArgv } from "../../src/deploy/host.js";
+import { sshArgv, sshExitArgv } from "../../src/deploy/host.js";
 import { pct } from "../../src/deploy/pct-commands.js";
 import { reloadArgv, checkReloadSupported } from "../../src/deploy/reload.js";
 import { parseTargetUrl } from "../../src/deploy/target-url.js";
@@ -88,6 +88,23 @@ describe("argv for pct, ssh and reload", () => {
     ]);
     expect(argv).toContain("BatchMode=yes");
     expect(argv.slice(argv.indexOf("-p"), argv.indexOf("-p") + 2)).toEqual(["-p", "2222"]);
+  });
+
+  it("closes the shared connection with the same host, port, user and options that opened it", () => {
+    const options = {
+      user: "root",
+      host: "pve.lan",
+      port: 2222,
+      extraOptions: ["-i", "/k"],
+      controlDir: "/c",
+    };
+    const open = sshArgv(options, ["true"]);
+    expect(sshExitArgv(options)).toEqual([
+      ...open.slice(0, open.indexOf("root@pve.lan")),
+      "-O",
+      "exit",
+      "root@pve.lan",
+    ]);
   });
 
   it("quotes so that sh reads back exactly the original words", async () => {

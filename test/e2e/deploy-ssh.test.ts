@@ -1,4 +1,5 @@
 /** deploy over SSH to the Proxmox host (a real sshd on loopback), then pct there (the stand-in). */
+import { spawnSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
@@ -64,6 +65,9 @@ describeWithTraefik(
       });
       expect(await readFile(host.path(LIVE), "utf8")).toBe(await readFile(file, "utf8"));
       expect((await getWithHost(traefik.web, `granite-3b.${DOMAIN}`)).status).toBe(200);
+      // The shared ssh connection is closed when the deploy ends, not left for ControlPersist.
+      const masters = spawnSync("pgrep", ["-f", "phoenix-mesh-ssh-"], { encoding: "utf8" }).stdout.trim();
+      expect(masters).toBe("");
       expect(await pctLog()).toMatch(
         / exec 102 -- mv -f \/etc\/traefik\/dynamic\/\.phoenix-mesh\/dynamic_conf\.yml\.staged \/etc\/traefik\/dynamic\/dynamic_conf\.yml/,
       );
