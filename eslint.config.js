@@ -12,7 +12,7 @@ export default tseslint.config(
       "bin/",
       "examples/",
       "eslint.config.js",
-      "src/schema/compiled.ts",
+      "src/generated/schemas.ts",
     ],
   },
   js.configs.recommended,

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Compiles schemas/*.schema.json into standalone validators (src/schema/compiled.ts), so the CLI
+// Compiles schemas/*.schema.json into standalone validators (src/generated/schemas.ts), so the CLI
 // does not pay ajv's schema compilation (~70 ms) on every run. The output is committed; a test
 // fails when it is stale. Run `npm run schemas` after editing a schema.
 //
-//   node scripts/compile-schemas.mjs           # write src/schema/compiled.ts
+//   node scripts/compile-schemas.mjs           # write src/generated/schemas.ts
 //   node scripts/compile-schemas.mjs --stdout  # print it (the drift test compares)
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -54,5 +54,5 @@ export function compileSchemas() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = compileSchemas();
   if (process.argv.includes("--stdout")) process.stdout.write(out);
-  else writeFileSync(join(root, "src/schema/compiled.ts"), out);
+  else writeFileSync(join(root, "src/generated/schemas.ts"), out);
 }

@@ -3,20 +3,20 @@
  * process.exitCode. Logs and diagnostics go to stderr, data to stdout.
  */
 import { Command, CommanderError } from "commander";
-import { packageVersion } from "./assets.js";
-import { defineRender } from "./cli/render.js";
-import { defineVerify } from "./cli/verify.js";
-import { defineDeploy } from "./cli/deploy.js";
-import { defineStatus } from "./cli/status.js";
-import { defineDoctor } from "./cli/doctor.js";
-import { defineDiff } from "./cli/diff.js";
-import { definePropose } from "./cli/propose.js";
-import { defineHook } from "./cli/hook.js";
-import type { Runner } from "./cli/runner.js";
-import type { CommandIO } from "./commands/io.js";
-import { formatDiagnostic } from "./diagnostics.js";
-import { annotation, inGitHubActions } from "./report/annotations.js";
-import { EXIT, exitCodeFor, PhoenixMeshError, type ExitCode } from "./errors.js";
+import { packageVersion } from "./adapters/io/assets.js";
+import { defineRender } from "./commands/render/command.js";
+import { defineVerify } from "./commands/verify/command.js";
+import { defineDeploy } from "./commands/deploy/command.js";
+import { defineStatus } from "./commands/status/command.js";
+import { defineDoctor } from "./commands/doctor/command.js";
+import { defineDiff } from "./commands/diff/command.js";
+import { definePropose } from "./commands/propose/command.js";
+import { defineHook } from "./commands/hook/command.js";
+import type { Runner } from "./core/command-runner.js";
+import type { CommandIO } from "./core/command-io.js";
+import { formatDiagnostic } from "./core/diagnostics.js";
+import { annotation, inGitHubActions } from "./core/annotations.js";
+import { EXIT, exitCodeFor, PhoenixMeshError, type ExitCode } from "./core/errors.js";
 
 const EXIT_CODES_HELP = `
 Exit codes:

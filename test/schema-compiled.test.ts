@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from "./support/fixtures.js";
 
 describe("compiled schema validators", () => {
   it("are up to date with schemas/*.schema.json (run `npm run schemas` after editing one)", async () => {
-    const committed = await readFile(join(PROJECT_ROOT, "src/schema/compiled.ts"), "utf8");
+    const committed = await readFile(join(PROJECT_ROOT, "src/generated/schemas.ts"), "utf8");
     expect(committed === (compileSchemas as () => string)()).toBe(true);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { shellQuote } from "../../src/text/shell-quote.js";
-import { sshArgv, sshExitArgv } from "../../src/deploy/host.js";
-import { pct } from "../../src/deploy/pct-commands.js";
-import { reloadArgv, checkReloadSupported } from "../../src/deploy/reload.js";
-import { parseTargetUrl } from "../../src/deploy/target-url.js";
+import { shellQuote } from "../../src/core/text/shell-quote.js";
+import { sshArgv, sshExitArgv } from "../../src/adapters/targets/host.js";
+import { pct } from "../../src/adapters/targets/pct-commands.js";
+import { reloadArgv, checkReloadSupported } from "../../src/adapters/targets/reload.js";
+import { parseTargetUrl } from "../../src/adapters/targets/target-url.js";
 
 describe("deploy target URLs", () => {
   it.each([

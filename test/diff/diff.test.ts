@@ -3,10 +3,10 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { diffConfigs } from "../../src/diff/semantic.js";
-import { unifiedDiff } from "../../src/diff/unified.js";
-import { buildPrBody, GITHUB_BODY_LIMIT } from "../../src/github/pr-body.js";
-import type { DynamicConfig } from "../../src/traefik/dynamic-types.js";
+import { diffConfigs } from "../../src/domain/diff/semantic.js";
+import { unifiedDiff } from "../../src/domain/diff/unified.js";
+import { buildPrBody, GITHUB_BODY_LIMIT } from "../../src/domain/review/pr-body.js";
+import type { DynamicConfig } from "../../src/domain/traefik/dynamic-types.js";
 import { runCli } from "../support/cli.js";
 import { EXAMPLE_REPO, tempDir } from "../support/fixtures.js";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkUnit, fixUnit, parseUnit } from "../../src/doctor/unit.js";
+import { checkUnit, fixUnit, parseUnit } from "../../src/domain/doctor/unit.js";
 import { PHOENIX_FIXTURES } from "../support/fixtures.js";
 
 const PHOENIX_UNIT = readFileSync(join(PHOENIX_FIXTURES, "traefik.service"), "utf8");

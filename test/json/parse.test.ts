@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { locatePointer } from "../../src/json/locate.js";
-import { parseJson } from "../../src/json/parse.js";
+import { locatePointer } from "../../src/core/json/locate.js";
+import { parseJson } from "../../src/core/json/parse.js";
 
 describe("parseJson", () => {
   it("parses what JSON.parse parses, to the same value", () => {

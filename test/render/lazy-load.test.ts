@@ -28,14 +28,16 @@ it("loads neither simple-git, Octokit, nor the deploy code when rendering", asyn
   );
   expect(run.status, run.stderr).toBe(0);
   const loaded = run.stderr.split("\n").filter((l) => l.startsWith("LOADED "));
-  expect(loaded.some((l) => l.includes("/dist/render/handlebars.js"))).toBe(true);
+  expect(loaded.some((l) => l.includes("/dist/domain/render/handlebars.js"))).toBe(true);
   for (const heavy of [
     "simple-git",
     "@octokit",
-    "/dist/deploy/",
-    "/dist/git/",
-    "/dist/github/client.js",
-    "/dist/doctor/",
+    "/dist/adapters/targets/",
+    "/dist/commands/deploy/",
+    "/dist/adapters/git/",
+    "/dist/adapters/github/",
+    "/dist/domain/doctor/",
+    "/dist/commands/doctor/",
   ]) {
     expect(
       loaded.filter((l) => l.includes(heavy)),

@@ -5,13 +5,13 @@
 import fc from "fast-check";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadTemplates } from "../../src/render/load-templates.js";
-import { runRenderPipeline } from "../../src/render/pipeline.js";
-import type { TemplateSet } from "../../src/render/template-set.js";
-import { validateAgainst } from "../../src/schema/validator.js";
-import { resolveSettings } from "../../src/settings/resolve.js";
-import { checkReferences } from "../../src/traefik/check-dynamic.js";
-import type { DynamicConfig } from "../../src/traefik/dynamic-types.js";
+import { loadTemplates } from "../../src/adapters/io/load-templates.js";
+import { runRenderPipeline } from "../../src/domain/render/pipeline.js";
+import type { TemplateSet } from "../../src/domain/render/template-set.js";
+import { validateAgainst } from "../../src/core/schema/validator.js";
+import { resolveSettings } from "../../src/adapters/settings/resolve.js";
+import { checkReferences } from "../../src/domain/traefik/check-dynamic.js";
+import type { DynamicConfig } from "../../src/domain/traefik/dynamic-types.js";
 
 let templates: TemplateSet;
 beforeAll(async () => {

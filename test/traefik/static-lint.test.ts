@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintStaticConfig } from "../../src/traefik/static-lint.js";
-import type { DynamicConfig } from "../../src/traefik/dynamic-types.js";
+import { lintStaticConfig } from "../../src/domain/traefik/static-lint.js";
+import type { DynamicConfig } from "../../src/domain/traefik/dynamic-types.js";
 import { runCli } from "../support/cli.js";
 import {
   EXAMPLE_REPO,

@@ -1,0 +1,38 @@
+/** Adapter: reads the inventory files from disk. Parsing and everything after it is pure. */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { PhoenixMeshError } from "../../core/errors.js";
+import { displayPath } from "./paths.js";
+import { INVENTORY_FILES, type InventoryPart, type SourceFile } from "../../core/source-file.js";
+
+export async function readInventoryFiles(
+  dir: string,
+  cwd: string,
+): Promise<Record<InventoryPart, SourceFile>> {
+  const parts = Object.keys(INVENTORY_FILES) as InventoryPart[];
+  const texts = await Promise.all(
+    parts.map((part) => readSource(join(dir, INVENTORY_FILES[part]), dir, cwd)),
+  );
+  return Object.fromEntries(parts.map((part, i) => [part, texts[i]])) as Record<InventoryPart, SourceFile>;
+}
+
+async function readSource(path: string, dir: string, cwd: string): Promise<SourceFile> {
+  try {
+    return { path: displayPath(path, cwd), text: await readFile(path, "utf8") };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      throw new PhoenixMeshError("INVENTORY_INVALID", `${displayPath(path, cwd)} does not exist`, {
+        hint: `point --inventory (or "inventory" in phoenix-mesh.yaml) at the folder holding ${Object.values(INVENTORY_FILES).join(", ")}; looked in ${displayPath(dir, cwd)}`,
+      });
+    }
+    if (code === "EISDIR")
+      throw new PhoenixMeshError(
+        "INVENTORY_INVALID",
+        `${displayPath(path, cwd)} is a folder, not a JSON file`,
+      );
+    throw new PhoenixMeshError("IO", `cannot read ${displayPath(path, cwd)}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}

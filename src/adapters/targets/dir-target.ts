@@ -1,0 +1,43 @@
+/** The dynamic configuration in a folder on this machine (Traefik runs here). */
+import { mkdir, open, rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import { PhoenixMeshError } from "../../core/errors.js";
+import { readOptional } from "../io/read-optional.js";
+import { runProcess, type Runner } from "../io/exec.js";
+import type { Target } from "./target.js";
+
+export function dirTarget(livePath: string, description: string, runner: Runner = runProcess): Target {
+  return {
+    description,
+    livePath,
+    readFile: (path) => readOptional(path),
+    async writeFile(path, content, mode) {
+      const handle = await open(path, "w", parseInt(mode, 8));
+      try {
+        await handle.writeFile(content, "utf8");
+        await handle.chmod(parseInt(mode, 8));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    },
+    async rename(from, to) {
+      await rename(from, to);
+      const dir = await open(dirname(to), "r");
+      await dir.sync().catch(() => undefined);
+      await dir.close();
+    },
+    remove: (path) => rm(path, { recursive: true, force: true }),
+    async tryMkdir(path) {
+      try {
+        await mkdir(path);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+        throw new PhoenixMeshError("IO", `cannot create ${path}: ${(error as Error).message}`);
+      }
+    },
+    exec: (argv) => runner(argv),
+    close: () => Promise.resolve(),
+  };
+}

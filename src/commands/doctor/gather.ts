@@ -1,0 +1,80 @@
+/** Adapter: reads what doctor needs from the container (through a Target) and Traefik's API. */
+import { join } from "node:path";
+import type { Target } from "../../adapters/targets/target.js";
+import type { ApiObject, TraefikApi } from "../../domain/traefik/api-types.js";
+import { parseDynamicConfig } from "../../domain/traefik/check-dynamic.js";
+import type { Gathered } from "../../domain/doctor/gathered.js";
+
+const UNIT_FILES = [
+  "/etc/systemd/system/traefik.service",
+  "/lib/systemd/system/traefik.service",
+  "/usr/lib/systemd/system/traefik.service",
+];
+
+
+export async function readUnit(
+  target: Target,
+): Promise<{ text: string; path: string | undefined } | undefined> {
+  const cat = await target.exec(["systemctl", "cat", "traefik"]).catch(() => undefined);
+  if (cat !== undefined && cat.exitCode === 0 && cat.stdout.includes("[Service]")) {
+    return { text: cat.stdout, path: /^# (\/\S+\.service)$/m.exec(cat.stdout)?.[1] };
+  }
+  for (const path of UNIT_FILES) {
+    const text = await target.readFile(path).catch(() => undefined);
+    if (text !== undefined) return { text, path };
+  }
+  return undefined;
+}
+
+export async function gather(target: Target, api: TraefikApi | undefined): Promise<Gathered> {
+  const dirPath = join(target.livePath, "..");
+  let version: string | undefined;
+  let apiError: string | undefined = api === undefined ? "no --api given" : undefined;
+  let routers: ApiObject[] = [];
+  let fileObjects = 0;
+  if (api !== undefined) {
+    try {
+      version = (await api.version()).Version;
+      const [r, m] = await Promise.all([api.list("routers"), api.list("middlewares")]);
+      routers = r;
+      fileObjects = [...r, ...m].filter((o) => o.provider === "file").length;
+    } catch (e) {
+      apiError = (e as Error).message;
+    }
+  }
+  const exists = (await target.exec(["test", "-d", dirPath])).exitCode === 0;
+  const writable = exists && (await target.exec(["test", "-w", dirPath])).exitCode === 0;
+  const names = exists
+    ? (await target.exec(["ls", "-A", dirPath])).stdout.split("\n").filter((n) => /\.(ya?ml|toml)$/i.test(n))
+    : [];
+  const others = await Promise.all(
+    names.map(async (name) => {
+      const text = await target.readFile(join(dirPath, name)).catch(() => undefined);
+      return { name, config: text === undefined ? undefined : parseDynamicConfig(text, name).config };
+    }),
+  );
+  const liveText = await target.readFile(target.livePath).catch(() => undefined);
+  const number = async (path: string) => {
+    const r = await target.exec(["cat", path]).catch(() => undefined);
+    const n = Number(r?.stdout.trim());
+    return r !== undefined && r.exitCode === 0 && Number.isFinite(n) && r.stdout.trim() !== ""
+      ? n
+      : undefined;
+  };
+  return {
+    facts: {
+      version,
+      apiError,
+      // Files to serve but not a single @file object: the file provider is not running.
+      fileProviderAlive: apiError !== undefined || names.length === 0 ? undefined : fileObjects > 0,
+    },
+    routers,
+    live: liveText === undefined ? undefined : parseDynamicConfig(liveText, target.livePath).config,
+    unit: await readUnit(target),
+    dir: { exists, writable, others },
+    inotify: {
+      maxUserWatches: await number("/proc/sys/fs/inotify/max_user_watches"),
+      maxUserInstances: await number("/proc/sys/fs/inotify/max_user_instances"),
+    },
+  };
+}

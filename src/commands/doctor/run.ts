@@ -1,0 +1,88 @@
+/** `phoenix-mesh doctor`: is the Traefik in LXC 102 set up to take changes safely? */
+import { PhoenixMeshError } from "../../core/errors.js";
+import type { Finding } from "../../domain/doctor/finding.js";
+import { formatFindings } from "./format.js";
+import { loadSettings } from "../../adapters/settings/load.js";
+import { TARGET_ENV } from "../deploy/run.js";
+import type { CommandIO } from "../../core/command-io.js";
+import { TRAEFIK_API_ENV } from "../verify/run.js";
+
+export interface DoctorOptions {
+  config?: string | undefined;
+  target?: string | undefined;
+  api?: string | undefined;
+  staticPath?: string | undefined;
+  fix?: boolean;
+  restart?: boolean;
+  json?: boolean;
+}
+
+export interface DoctorReport {
+  target: string;
+  findings: Finding[];
+  changes: string[];
+}
+
+export async function doctorCommand(options: DoctorOptions, io: CommandIO): Promise<DoctorReport> {
+  if (options.restart === true && options.fix !== true)
+    throw new PhoenixMeshError("USAGE", "--restart goes with --fix");
+  const { settings } = await loadSettings({ config: options.config }, io.env, io.cwd);
+  const targetUrl = options.target ?? (io.env[TARGET_ENV] || undefined) ?? settings.deploy.target;
+  if (targetUrl === undefined)
+    throw new PhoenixMeshError("USAGE", "no target to examine", {
+      hint: `pass --target (e.g. pct://102/etc/traefik/dynamic/dynamic_conf.yml), set ${TARGET_ENV}, or deploy.target in phoenix-mesh.yaml`,
+    });
+  const apiUrl = options.api ?? (io.env[TRAEFIK_API_ENV] || undefined) ?? settings.deploy.traefikApi;
+  const [{ openTarget }, { traefikApi }, { gather }, { diagnose, staticPathFromUnit }, { applyFixes }] =
+    await Promise.all([
+      import("../../adapters/targets/open-target.js"),
+      import("../../adapters/traefik-api/api.js"),
+      import("./gather.js"),
+      import("../../domain/doctor/diagnose.js"),
+      import("./apply-fixes.js"),
+    ]);
+  const target = await openTarget(targetUrl, io.env);
+  try {
+    const api = apiUrl === undefined ? undefined : traefikApi(apiUrl);
+    const examine = async () => {
+      const gathered = await gather(target, api);
+      const staticPath = options.staticPath ?? staticPathFromUnit(gathered.unit?.text);
+      return {
+        gathered,
+        findings: diagnose(gathered, target.livePath, {
+          path: staticPath,
+          text: await target.readFile(staticPath).catch(() => undefined),
+        }),
+      };
+    };
+    let { gathered, findings } = await examine();
+    const changes: string[] = [];
+    if (options.fix === true) {
+      changes.push(
+        ...(await applyFixes(target, gathered, {
+          restart: options.restart === true,
+          now: Date.now(),
+          log: (l) => io.stderr(`${l}\n`),
+        })),
+      );
+      if (changes.length > 0) ({ gathered, findings } = await examine());
+    }
+    const report: DoctorReport = { target: target.description, findings, changes };
+    if (options.json !== true) io.stdout(formatFindings(findings, changes));
+    const errors = findings.filter((f) => f.status === "error").length;
+    const warnings = findings.filter((f) => f.status === "warning").length;
+    if (errors > 0)
+      throw new PhoenixMeshError(
+        "DOCTOR_ERRORS",
+        `${errors} errors, ${warnings} warnings in ${target.description}`,
+        { details: report },
+      );
+    if (warnings > 0)
+      throw new PhoenixMeshError("DOCTOR_WARNINGS", `${warnings} warnings in ${target.description}`, {
+        details: report,
+      });
+    return report;
+  } finally {
+    await target.close();
+  }
+}

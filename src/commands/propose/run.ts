@@ -1,0 +1,338 @@
+/**
+ * `phoenix-mesh propose`: render the config repo's inventory as its base branch has it, and keep
+ * one pull request on one branch in step with the result.
+ */
+import { appendFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { diffConfigs } from "../../domain/diff/semantic.js";
+import { unifiedDiff } from "../../domain/diff/unified.js";
+import { PhoenixMeshError } from "../../core/errors.js";
+import type { Author, ConfigRepo } from "../../adapters/git/config-repo.js";
+import { buildPrBody } from "../../domain/review/pr-body.js";
+import type { GitHub, PullRequest } from "../../adapters/github/client.js";
+import { decide, type ProposeOperation } from "./decide.js";
+import { revisionOf } from "../../domain/traefik/revision.js";
+import { parseDynamicConfig } from "../../domain/traefik/check-dynamic.js";
+import type { CommandIO } from "../../core/command-io.js";
+import { renderCommand } from "../render/run.js";
+
+export interface ProposeOptions {
+  repo?: string | undefined;
+  repoUrl?: string | undefined;
+  config?: string | undefined;
+  base?: string | undefined;
+  branch?: string | undefined;
+  author?: string | undefined;
+  labels?: string[] | undefined;
+  reviewers?: string[] | undefined;
+  githubRepository?: string | undefined;
+  tokenEnv?: string | undefined;
+  dryRun?: boolean;
+}
+
+export interface ProposeReport {
+  operation: ProposeOperation;
+  dryRun: boolean;
+  base: string;
+  branch: string;
+  pushed: boolean;
+  commit: string | null;
+  pullRequest: { number: number; url: string } | null;
+  summary: string;
+}
+
+export const DEFAULT_BRANCH = "phoenix-mesh/routes";
+const DEFAULT_AUTHOR = "phoenix-mesh[bot] <phoenix-mesh@users.noreply.github.com>";
+
+export async function proposeCommand(options: ProposeOptions, io: CommandIO): Promise<ProposeReport> {
+  const dryRun = options.dryRun === true;
+  const tokenSource = options.tokenEnv ?? "GITHUB_TOKEN";
+  const token = io.env[tokenSource] || undefined;
+  if (token === undefined && !dryRun) {
+    throw new PhoenixMeshError("USAGE", `no GitHub token in ${tokenSource}`, {
+      hint: `set ${tokenSource} (in Actions: env: ${tokenSource}: \${{ secrets.GITHUB_TOKEN }}), or name another variable with --token-env`,
+    });
+  }
+  const author = parseAuthor(options.author ?? DEFAULT_AUTHOR);
+  const base = options.base ?? "main";
+  const branch = options.branch ?? DEFAULT_BRANCH;
+  const scratch = await mkdtemp(join(tmpdir(), "phoenix-mesh-propose-"));
+  try {
+    const { openConfigRepo, cloneConfigRepo } = await import("../../adapters/git/config-repo.js");
+    const repoDir =
+      options.repoUrl === undefined
+        ? (options.repo ?? io.cwd)
+        : await cloneConfigRepo(options.repoUrl, join(scratch, "repo"), token, io.env);
+    const repo = await openConfigRepo(repoDir, token, io.env);
+    const heads = await repo.fetch(base, branch);
+    io.stderr(
+      `base ${base} at ${heads.base.slice(0, 12)}; ${branch} ${heads.branch === undefined ? "does not exist yet" : `at ${heads.branch.slice(0, 12)}`}\n`,
+    );
+
+    const rendered = await renderAtBase(
+      repo,
+      heads.base,
+      options.config ?? "phoenix-mesh.yaml",
+      join(scratch, "tree"),
+      io,
+    );
+    const github = await gitHubFor(options, io, token, tokenSource, repo);
+    const openPr = github === undefined ? undefined : await github.client.findOpen(branch, base);
+    const text = describeProposal(
+      rendered,
+      github === undefined ? undefined : `${githubWebUrl(io.env)}/${github.slug}`,
+    );
+    const baseMatches = rendered.baseContent === rendered.content;
+    const branchUpToDate =
+      heads.branch !== undefined &&
+      (await repo.parentsOf(heads.branch)).join(" ") === heads.base &&
+      (await repo.show(heads.branch, rendered.path)) === rendered.content;
+    const plan = decide({
+      baseMatches,
+      branchExists: heads.branch !== undefined,
+      branchUpToDate,
+      openPr,
+      title: text.title,
+      body: text.body,
+    });
+    const report: ProposeReport = {
+      operation: plan.operation,
+      dryRun,
+      base,
+      branch,
+      pushed: false,
+      commit: null,
+      pullRequest: openPr === undefined ? null : { number: openPr.number, url: openPr.url },
+      summary: baseMatches ? `${base} already has the rendered file` : text.summary,
+    };
+    if (dryRun) {
+      io.stderr(
+        `dry run: would ${describePlan(plan)}${github === undefined ? " (GitHub not asked: no token)" : ""}\n`,
+      );
+      return report;
+    }
+
+    if (plan.push) {
+      const { commit } = await repo.commitFile(
+        heads.base,
+        rendered.path,
+        rendered.content,
+        commitMessage(text.summary, rendered.sourceCommit),
+        author,
+      );
+      await repo.pushWithLease(commit, branch, heads.branch);
+      report.pushed = true;
+      report.commit = commit;
+      io.stderr(`pushed ${commit.slice(0, 12)} to ${branch}\n`);
+    }
+    if (plan.pr === "close" && openPr !== undefined && github !== undefined) {
+      await github.client.close(openPr.number);
+      io.stderr(`closed ${openPr.url}: ${base} already has the rendered file\n`);
+    }
+    if (plan.deleteBranch && heads.branch !== undefined) {
+      await repo.deleteWithLease(branch, heads.branch);
+      io.stderr(`deleted ${branch}\n`);
+    }
+    if (github !== undefined) {
+      await applyPr(
+        plan.pr,
+        github.client,
+        openPr,
+        {
+          branch,
+          base,
+          title: text.title,
+          body: text.body,
+          labels: options.labels ?? [],
+          reviewers: options.reviewers ?? [],
+        },
+        report,
+        io,
+      );
+    }
+    return report;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+interface RenderedAtBase {
+  /** The rendered file's path in the repository. */
+  path: string;
+  content: string;
+  baseContent: string | undefined;
+  sourceCommit: string | undefined;
+  domain: string;
+}
+
+/** Renders exactly what the base commit holds: its inventory, settings and templates, unpacked into `tree`. */
+async function renderAtBase(
+  repo: ConfigRepo,
+  baseSha: string,
+  configRel: string,
+  tree: string,
+  io: CommandIO,
+): Promise<RenderedAtBase> {
+  await mkdir(tree);
+  await repo.exportTree(baseSha, tree);
+  const quiet: CommandIO = {
+    ...io,
+    cwd: tree,
+    stdout: () => undefined,
+    stderr: (t) => (t.startsWith("warning") ? io.stderr(t) : undefined),
+  };
+  const rendered = await renderCommand({ config: join(tree, configRel), quiet: true }, quiet);
+  const path = relative(tree, rendered.output);
+  return {
+    path,
+    content: await readFile(rendered.output, "utf8"),
+    baseContent: await repo.show(baseSha, path),
+    sourceCommit: await repo.lastCommitTouching(baseSha, [
+      configRel,
+      ...(await inventoryPaths(tree, configRel)),
+    ]),
+    domain: rendered.domain,
+  };
+}
+
+/** Title, summary and body of the pull request. */
+function describeProposal(
+  r: RenderedAtBase,
+  repoUrl: string | undefined,
+): { title: string; summary: string; body: string } {
+  const after = parseDynamicConfig(r.content, r.path).config ?? {};
+  const before = r.baseContent === undefined ? {} : (parseDynamicConfig(r.baseContent, r.path).config ?? {});
+  const diff = diffConfigs(before, after);
+  const summary = `${diff.summary.added} hosts added, ${diff.summary.removed} removed, ${diff.summary.changed} changed`;
+  const body = buildPrBody({
+    diff,
+    after,
+    domain: r.domain,
+    file: r.path,
+    revision: revisionOf(r.content),
+    sourceCommit: r.sourceCommit,
+    sourceUrl:
+      r.sourceCommit === undefined || repoUrl === undefined
+        ? undefined
+        : `${repoUrl}/commit/${r.sourceCommit}`,
+    unified: unifiedDiff(r.baseContent ?? "", r.content, { old: `a/${r.path}`, new: `b/${r.path}` }),
+  });
+  return { title: `Traefik routes: ${summary}`, summary, body };
+}
+
+async function applyPr(
+  action: "create" | "update" | "close" | "keep" | "none",
+  github: GitHub,
+  openPr: PullRequest | undefined,
+  pr: { branch: string; base: string; title: string; body: string; labels: string[]; reviewers: string[] },
+  report: ProposeReport,
+  io: CommandIO,
+): Promise<void> {
+  if (action === "create") {
+    const created = await github.create({ head: pr.branch, base: pr.base, title: pr.title, body: pr.body });
+    if (created === "exists") {
+      // Opened by a concurrent run between our look-up and create: update that one instead.
+      const existing = await github.findOpen(pr.branch, pr.base);
+      if (existing === undefined)
+        throw new PhoenixMeshError(
+          "REMOTE",
+          `GitHub says a pull request for ${pr.branch} exists but does not list it`,
+        );
+      const updated = await github.update(existing.number, { title: pr.title, body: pr.body });
+      report.operation = "updated";
+      report.pullRequest = { number: updated.number, url: updated.url };
+      return;
+    }
+    await github.addLabels(created.number, pr.labels);
+    await github.requestReviewers(created.number, pr.reviewers);
+    report.pullRequest = { number: created.number, url: created.url };
+    io.stderr(`opened ${created.url}\n`);
+  } else if (action === "update" && openPr !== undefined) {
+    const updated = await github.update(openPr.number, { title: pr.title, body: pr.body });
+    report.pullRequest = { number: updated.number, url: updated.url };
+    io.stderr(`updated ${updated.url}\n`);
+  }
+}
+
+function describePlan(plan: ReturnType<typeof decide>): string {
+  const steps = [
+    plan.push ? "push the branch" : undefined,
+    plan.deleteBranch ? "delete the branch" : undefined,
+    plan.pr === "none" || plan.pr === "keep" ? undefined : `${plan.pr} the pull request`,
+  ].filter((s) => s !== undefined);
+  return `${steps.length === 0 ? "change nothing" : steps.join(", ")} → ${plan.operation}`;
+}
+
+function commitMessage(summary: string, source: string | undefined): string {
+  return `Render Traefik routes: ${summary}\n\n${source === undefined ? "" : `Rendered from ${source}.\n`}Generated by phoenix-mesh propose.`;
+}
+
+function parseAuthor(text: string): Author {
+  const m = /^\s*(.+?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(text);
+  if (m === null)
+    throw new PhoenixMeshError("USAGE", `--author ${JSON.stringify(text)} is not "Name <email>"`);
+  return { name: m[1] ?? "", email: m[2] ?? "" };
+}
+
+async function inventoryPaths(tree: string, configRel: string): Promise<string[]> {
+  const { loadSettings } = await import("../../adapters/settings/load.js");
+  const { settings } = await loadSettings({ config: join(tree, configRel) }, {}, tree);
+  return [settings.inventory, settings.templates]
+    .filter((p): p is string => p !== undefined)
+    .map((p) => relative(tree, p) || ".");
+}
+
+function repoSlug(options: ProposeOptions, io: CommandIO): string {
+  return options.githubRepository ?? io.env["GITHUB_REPOSITORY"] ?? "";
+}
+
+function githubWebUrl(env: Record<string, string | undefined>): string {
+  return env["GITHUB_SERVER_URL"] ?? "https://github.com";
+}
+
+async function gitHubFor(
+  options: ProposeOptions,
+  io: CommandIO,
+  token: string | undefined,
+  tokenSource: string,
+  repo: { remoteUrl(): Promise<string> },
+): Promise<{ client: GitHub; slug: string } | undefined> {
+  if (token === undefined) return undefined;
+  let slug = repoSlug(options, io);
+  if (slug === "") slug = /github\.com[:/]([^/]+\/[^/]+?)(\.git)?$/.exec(await repo.remoteUrl())?.[1] ?? "";
+  const [owner, name] = slug.split("/");
+  if (owner === undefined || name === undefined || owner === "" || name === "") {
+    throw new PhoenixMeshError("USAGE", "cannot tell which GitHub repository to open the pull request in", {
+      hint: "pass --github-repository owner/name (Actions sets GITHUB_REPOSITORY)",
+    });
+  }
+  const { gitHub } = await import("../../adapters/github/client.js");
+  const retryBase = Number(io.env["PHOENIX_MESH_GITHUB_RETRY_BASE_MS"]);
+  const client = gitHub({
+    token,
+    tokenSource,
+    owner,
+    repo: name,
+    baseUrl: (io.env["GITHUB_API_URL"] || "https://api.github.com").replace(/\/+$/, ""),
+    log: (l) => io.stderr(`${l}\n`),
+    ...(Number.isFinite(retryBase) && retryBase >= 0 ? { retryBaseMs: retryBase } : {}),
+  });
+  return { client, slug };
+}
+
+export async function writeActionsOutputs(
+  env: Record<string, string | undefined>,
+  report: ProposeReport,
+): Promise<void> {
+  const file = env["GITHUB_OUTPUT"];
+  if (file === undefined || file === "") return;
+  const lines = [
+    `operation=${report.operation}`,
+    `pull-request-number=${report.pullRequest?.number ?? ""}`,
+    `pull-request-url=${report.pullRequest?.url ?? ""}`,
+    `branch=${report.branch}`,
+    `pushed=${report.pushed}`,
+  ];
+  await appendFile(file, `${lines.join("\n")}\n`);
+}

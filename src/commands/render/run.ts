@@ -1,0 +1,153 @@
+/** `phoenix-mesh render`: inventory → validated Traefik dynamic configuration, written atomically. */
+import { readFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { packageVersion } from "../../adapters/io/assets.js";
+import { formatDiagnostic, type Diagnostic } from "../../core/diagnostics.js";
+import { diffLines } from "../../domain/diff/lines.js";
+import { PhoenixMeshError } from "../../core/errors.js";
+import { writeFileAtomic } from "../../adapters/io/atomic-write.js";
+import { displayPath } from "../../adapters/io/paths.js";
+import { readOptional } from "../../adapters/io/read-optional.js";
+import { readInventoryFiles } from "../../adapters/io/read-inventory.js";
+import type { SourceFile } from "../../core/source-file.js";
+import { loadTemplates } from "../../adapters/io/load-templates.js";
+import { runRenderPipeline } from "../../domain/render/pipeline.js";
+import { annotation, inGitHubActions } from "../../core/annotations.js";
+import { formatRouteTable, routeRows, type RouteRow } from "../../domain/render/route-table.js";
+import { loadSettings } from "../../adapters/settings/load.js";
+import { ENV, type SettingOverrides } from "../../adapters/settings/types.js";
+import type { CommandIO } from "../../core/command-io.js";
+
+export interface RenderOptions extends SettingOverrides {
+  check?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export interface RenderReport {
+  operation: "written" | "unchanged" | "printed" | "up-to-date";
+  output: string;
+  revision: string;
+  domain: string;
+  routes: RouteRow[];
+  warnings: Diagnostic[];
+}
+
+export async function renderCommand(options: RenderOptions, io: CommandIO): Promise<RenderReport> {
+  if (options.check === true && options.output === "-") {
+    throw new PhoenixMeshError(
+      "USAGE",
+      "--check compares with the file on disk; it cannot be used with --out -",
+    );
+  }
+  if (options.json === true && options.output === "-") {
+    throw new PhoenixMeshError("USAGE", "--json and --out - both write to stdout; choose one");
+  }
+  const { settings, source: settingsSource } = await loadSettings(options, io.env, io.cwd);
+  if (settings.inventory === undefined) {
+    throw new PhoenixMeshError("USAGE", "no inventory folder given", {
+      hint: `pass --inventory DIR, set ${ENV.inventory}, or set "inventory" in phoenix-mesh.yaml (--config FILE)`,
+    });
+  }
+  const toStdout = settings.output === "-";
+  const [inventory, templates, staticConfig] = await Promise.all([
+    readInventoryFiles(settings.inventory, io.cwd),
+    loadTemplates(settings.templates, io.cwd),
+    readStaticConfig(settings.staticConfig, io.cwd),
+  ]);
+  const outputLabel = toStdout ? "<stdout>" : displayPath(settings.output, io.cwd);
+  const outcome = runRenderPipeline({
+    inventory,
+    settings,
+    settingsSource,
+    templates,
+    staticConfig,
+    outputName: toStdout ? "dynamic_conf.yml" : basename(settings.output),
+    outputLabel,
+    tool: { name: "phoenix-mesh", version: packageVersion() },
+  });
+  if (!outcome.ok) {
+    throw new PhoenixMeshError(
+      outcome.code,
+      `${outcome.summary}; ${toStdout ? "nothing printed" : `${outputLabel} was not changed`}`,
+      {
+        diagnostics: outcome.diagnostics,
+      },
+    );
+  }
+
+  for (const w of outcome.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+  if (inGitHubActions(io.env) && options.json !== true && !toStdout)
+    for (const w of outcome.warnings) io.stdout(annotation(w));
+  const rows = routeRows(outcome.model);
+  const report = (operation: RenderReport["operation"]): RenderReport => ({
+    operation,
+    output: toStdout ? "-" : settings.output,
+    revision: outcome.model.revision,
+    domain: outcome.model.domain,
+    routes: rows,
+    warnings: outcome.warnings,
+  });
+  if (options.quiet !== true) io.stderr(formatRouteTable(rows));
+
+  if (toStdout) {
+    io.stdout(outcome.text);
+    return report("printed");
+  }
+  let current: string | undefined;
+  try {
+    current = await readOptional(settings.output);
+  } catch (error) {
+    throw new PhoenixMeshError(
+      "IO",
+      `cannot read ${outputLabel}: ${(error as Error).message}; nothing was written`,
+      { cause: error },
+    );
+  }
+  if (options.check === true) {
+    if (current === outcome.text) {
+      io.stderr(`${outputLabel} is up to date (revision ${outcome.model.revision})\n`);
+      return report("up-to-date");
+    }
+    const what =
+      current === undefined
+        ? `${outputLabel} does not exist`
+        : `${outputLabel} is stale:\n${diffLines(current, outcome.text)}`;
+    throw new PhoenixMeshError("STALE_OUTPUT", what, {
+      hint: "run `phoenix-mesh render` and commit the result",
+    });
+  }
+  if (current === outcome.text) {
+    io.stderr(`${outputLabel} unchanged (revision ${outcome.model.revision})\n`);
+    return report("unchanged");
+  }
+  try {
+    await writeFileAtomic(resolve(io.cwd, settings.output), outcome.text);
+  } catch (error) {
+    throw new PhoenixMeshError(
+      "IO",
+      `cannot write ${outputLabel}: ${(error as Error).message}; the previous file is unchanged`,
+      { cause: error },
+    );
+  }
+  io.stderr(
+    `wrote ${outputLabel} (revision ${outcome.model.revision}, ${rows.length} host${rows.length === 1 ? "" : "s"})\n`,
+  );
+  return report("written");
+}
+
+async function readStaticConfig(path: string | undefined, cwd: string): Promise<SourceFile | undefined> {
+  if (path === undefined) return undefined;
+  try {
+    return { path: displayPath(path, cwd), text: await readFile(path, "utf8") };
+  } catch (error) {
+    throw new PhoenixMeshError(
+      "CONFIG_INVALID",
+      `cannot read Traefik's static configuration ${displayPath(path, cwd)}: ${(error as Error).message}`,
+      {
+        hint: "check --static / static_config in phoenix-mesh.yaml",
+        cause: error,
+      },
+    );
+  }
+}

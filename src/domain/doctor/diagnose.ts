@@ -1,0 +1,97 @@
+/** Pure: every finding, from what was gathered. */
+import { error, ok, warning, type Finding } from "./finding.js";
+import { checkDynamicDir } from "./dynamic-dir.js";
+import type { Gathered } from "./gathered.js";
+import { checkInotify } from "./inotify.js";
+import { checkLiveRouters } from "./live-routers.js";
+import { checkStaticConfig } from "./static-config.js";
+import { checkUnit, parseUnit } from "./unit.js";
+import { majorVersion } from "./facts.js";
+import { dirname } from "node:path";
+
+export const DEFAULT_STATIC = "/etc/traefik/traefik.yml";
+
+/** The static config's path, from the unit's ExecStart (--configfile=…) or Traefik's default. */
+export function staticPathFromUnit(unitText: string | undefined): string {
+  const m = /--config[Ff]ile[= ](\S+)/.exec(unitText ?? "");
+  return m?.[1] ?? DEFAULT_STATIC;
+}
+
+export function diagnose(
+  g: Gathered,
+  livePath: string,
+  staticConfig: { path: string; text: string | undefined },
+): Finding[] {
+  const findings: Finding[] = [];
+  const { facts } = g;
+  const major = majorVersion(facts.version);
+  if (facts.version === undefined) {
+    findings.push(
+      error(
+        "traefik.version",
+        `Traefik's API could not be reached (${facts.apiError ?? "?"}), so its version and live state are unknown`,
+        "pass --api http://<traefik>:8080 and make sure api is enabled",
+      ),
+    );
+  } else if (major === 2) {
+    findings.push(
+      warning(
+        "traefik.version",
+        `Traefik ${facts.version}: SIGHUP terminates v2 (no handler); changes must come through the file watcher`,
+        "keep providers.file.watch: true and no ExecReload; consider upgrading to v3",
+      ),
+    );
+  } else {
+    findings.push(
+      ok(
+        "traefik.version",
+        `Traefik ${facts.version}: SIGHUP re-reads file providers, as long as the file provider started`,
+      ),
+    );
+  }
+  if (facts.fileProviderAlive === false) {
+    findings.push(
+      error(
+        "traefik.file-provider",
+        "the dynamic folder holds configuration files but Traefik serves no @file router or middleware: its file provider failed (a folder missing at start, or inotify watches exhausted)",
+        `check journalctl -u traefik for "Cannot start the provider", fix the cause, then restart Traefik`,
+      ),
+    );
+  } else if (facts.fileProviderAlive === true) {
+    findings.push(ok("traefik.file-provider", "the file provider serves the dynamic folder"));
+  }
+
+  if (g.unit === undefined)
+    findings.push(
+      warning(
+        "unit.found",
+        "no systemd unit for traefik found (systemctl cat traefik, /etc/systemd/system/traefik.service)",
+        "if Traefik runs under systemd, check the unit's name",
+      ),
+    );
+  else findings.push(...checkUnit(parseUnit(g.unit.text), facts));
+
+  if (staticConfig.text === undefined) {
+    findings.push(
+      error(
+        "static.found",
+        `Traefik's static configuration ${staticConfig.path} was not found in the container`,
+        "pass --static-path with the file Traefik is started with (--configfile)",
+      ),
+    );
+  } else {
+    findings.push(
+      ...checkStaticConfig({
+        text: staticConfig.text,
+        path: staticConfig.path,
+        livePath,
+        dynamic: g.live ?? {},
+        facts,
+      }),
+    );
+  }
+  findings.push(...checkDynamicDir(dirname(livePath), livePath, g.dir, g.live));
+  findings.push(...checkInotify(g.inotify));
+  if (facts.version !== undefined) findings.push(...checkLiveRouters(g.routers));
+  return findings;
+}

@@ -1,0 +1,14 @@
+/** What doctor reads from the container and Traefik's API (commands/doctor/gather.ts), as data for the pure checks. */
+import type { ApiObject } from "../traefik/api-types.js";
+import type { DynamicConfig } from "../traefik/dynamic-types.js";
+import type { DirFacts } from "./dynamic-dir.js";
+import type { TraefikFacts } from "./facts.js";
+
+export interface Gathered {
+  facts: TraefikFacts;
+  routers: ApiObject[];
+  live: DynamicConfig | undefined;
+  unit: { text: string; path: string | undefined } | undefined;
+  dir: DirFacts;
+  inotify: { maxUserWatches: number | undefined; maxUserInstances: number | undefined };
+}

@@ -1,0 +1,183 @@
+/**
+ * Pure: does Traefik's static configuration (traefik.yml) fit the rendered dynamic file?
+ * EntryPoints and certResolvers the routers use must exist; the file provider must be there, see
+ * the output and watch it; dynamic sections placed in the static file are ignored by Traefik.
+ * Facts from Traefik v3's file provider (pkg/provider/file/file.go): when `directory` is set,
+ * `filename` is ignored; a file that fails to parse keeps the previous configuration.
+ */
+import type { Diagnostic } from "../../core/diagnostics.js";
+import { parseYaml } from "../../core/yaml/document.js";
+import type { DynamicConfig } from "./dynamic-types.js";
+
+/** Top-level keys of Traefik v3's static configuration (pkg/config/static/static_config.go). */
+const STATIC_KEYS = new Set([
+  "global",
+  "serversTransport",
+  "tcpServersTransport",
+  "entryPoints",
+  "providers",
+  "api",
+  "metrics",
+  "ping",
+  "log",
+  "accessLog",
+  "tracing",
+  "hostResolver",
+  "certificatesResolvers",
+  "experimental",
+  "core",
+  "spiffe",
+  "ocsp",
+]);
+const DYNAMIC_KEYS = new Set([
+  "http",
+  "tcp",
+  "udp",
+  "tls",
+  "serversTransports",
+  "routers",
+  "services",
+  "middlewares",
+]);
+
+interface StaticConfig {
+  entryPoints?: Record<string, unknown>;
+  certificatesResolvers?: Record<string, unknown>;
+  providers?: { file?: { directory?: string; filename?: string; watch?: boolean } };
+  api?: { insecure?: boolean; dashboard?: boolean } | boolean;
+}
+
+export interface StaticLintInput {
+  text: string;
+  file: string;
+  dynamic: DynamicConfig;
+  /** The rendered file's name, to check that the file provider will read it. */
+  outputName: string;
+}
+
+export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLintInput): Diagnostic[] {
+  const doc = parseYaml(text);
+  if (doc.errors.length > 0) {
+    return doc.errors.map((e) => ({
+      severity: "error",
+      code: "static-yaml",
+      message: `not valid YAML: ${e.message}`,
+      file,
+      line: e.line,
+      column: e.column,
+    }));
+  }
+  const config = (doc.value ?? {}) as StaticConfig & Record<string, unknown>;
+  const out: Diagnostic[] = [];
+  const push = (
+    severity: Diagnostic["severity"],
+    code: string,
+    pointer: string,
+    message: string,
+    hint?: string,
+  ) => {
+    const d: Diagnostic = { severity, code, message, file, pointer, ...(doc.locate(pointer) ?? {}) };
+    if (hint !== undefined) d.hint = hint;
+    out.push(d);
+  };
+
+  for (const key of Object.keys(config)) {
+    if (DYNAMIC_KEYS.has(key)) {
+      push(
+        "warning",
+        "static-dynamic-key",
+        `/${key}`,
+        `"${key}" is dynamic configuration; Traefik ignores it in the static file`,
+        `move it into the dynamic file (for phoenix-mesh: routes, middlewares or backend_tls in phoenix-mesh.yaml)`,
+      );
+    } else if (!STATIC_KEYS.has(key)) {
+      push(
+        "warning",
+        "static-unknown-key",
+        `/${key}`,
+        `"${key}" is not a Traefik v3 static configuration key`,
+      );
+    }
+  }
+
+  const entryPoints = new Set(Object.keys(config.entryPoints ?? {}));
+  const resolvers = new Set(Object.keys(config.certificatesResolvers ?? {}));
+  const reported = new Set<string>();
+  for (const [name, router] of Object.entries(dynamic.http?.routers ?? {})) {
+    for (const ep of router.entryPoints ?? []) {
+      if (!entryPoints.has(ep) && !reported.has(`ep:${ep}`)) {
+        reported.add(`ep:${ep}`);
+        push(
+          "error",
+          "static-entrypoint-missing",
+          "/entryPoints",
+          `router "${name}" (and maybe others) uses entryPoint "${ep}", which ${file} does not define (defined: ${[...entryPoints].join(", ") || "none"})`,
+          `add entryPoints.${ep} to ${file}, or set entry_points in phoenix-mesh.yaml`,
+        );
+      }
+    }
+    const resolver = router.tls?.certResolver;
+    if (resolver !== undefined && !resolvers.has(resolver) && !reported.has(`cr:${resolver}`)) {
+      reported.add(`cr:${resolver}`);
+      push(
+        "error",
+        "static-resolver-missing",
+        "/certificatesResolvers",
+        `router "${name}" uses certResolver "${resolver}", which ${file} does not define (Traefik only logs this)`,
+        `add certificatesResolvers.${resolver} to ${file}, or change tls.cert_resolver in phoenix-mesh.yaml`,
+      );
+    }
+  }
+
+  const fileProvider = config.providers?.file;
+  if (fileProvider === undefined) {
+    push(
+      "error",
+      "static-no-file-provider",
+      "/providers",
+      "there is no file provider, so Traefik never reads the rendered file",
+      "add providers.file.directory: /etc/traefik/dynamic and providers.file.watch: true",
+    );
+    return out;
+  }
+  const { directory, filename, watch } = fileProvider;
+  if (directory !== undefined && filename !== undefined) {
+    push(
+      "warning",
+      "static-directory-and-filename",
+      "/providers/file/filename",
+      `providers.file sets both directory and filename; Traefik uses the directory and ignores filename "${filename}"`,
+      "remove filename",
+    );
+  } else if (directory === undefined && filename !== undefined && basename(filename) !== outputName) {
+    push(
+      "error",
+      "static-filename-mismatch",
+      "/providers/file/filename",
+      `providers.file.filename is "${filename}" but the rendered file is "${outputName}"`,
+      `rename the output or point filename at it`,
+    );
+  }
+  if (watch !== true) {
+    push(
+      "warning",
+      "static-no-watch",
+      "/providers/file",
+      "providers.file.watch is off: changes to the file take effect only on SIGHUP or restart",
+      "set providers.file.watch: true",
+    );
+  }
+  if (directory !== undefined && !/\.(ya?ml|toml)$/i.test(outputName)) {
+    push(
+      "error",
+      "static-extension",
+      "/providers/file/directory",
+      `the file provider reads only .yml, .yaml and .toml files from a directory; "${outputName}" would be ignored`,
+    );
+  }
+  return out;
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}

@@ -1,0 +1,67 @@
+/**
+ * Pure: what the file defines vs what Traefik's API reports, object by object.
+ * Traefik's API does not list serversTransports (pkg/api/handler.go has no such route), so a
+ * transport is judged through the services that use it: Traefik disables a service whose
+ * transport is missing or broken, with the reason in the service's `error`.
+ */
+import type { ApiObject } from "../traefik/api-types.js";
+import type { DynamicConfig } from "../traefik/dynamic-types.js";
+
+export type ObjectStatus = "enabled" | "warning" | "disabled" | "missing" | "not-in-api";
+
+export interface ObjectResult {
+  kind: "router" | "service" | "middleware" | "serversTransport";
+  name: string;
+  status: ObjectStatus;
+  ok: boolean;
+  errors: string[];
+}
+
+export interface LiveState {
+  routers: ApiObject[];
+  services: ApiObject[];
+  middlewares: ApiObject[];
+}
+
+export function evaluateObjects(config: DynamicConfig, live: LiveState): ObjectResult[] {
+  const http = config.http ?? {};
+  const index = (list: readonly ApiObject[]) => new Map(list.map((o) => [o.name, o]));
+  const routers = index(live.routers);
+  const services = index(live.services);
+  const middlewares = index(live.middlewares);
+  const results: ObjectResult[] = [];
+  const judge = (kind: ObjectResult["kind"], name: string, found: ApiObject | undefined): ObjectResult => {
+    if (found === undefined) {
+      return {
+        kind,
+        name: `${name}@file`,
+        status: "missing",
+        ok: false,
+        errors: [`Traefik has no ${kind} ${name}@file`],
+      };
+    }
+    const status = (found.status ?? "enabled") as ObjectStatus;
+    const errors = found.error ?? [];
+    return { kind, name: found.name, status, ok: status === "enabled" && errors.length === 0, errors };
+  };
+  for (const name of Object.keys(http.routers ?? {}).sort())
+    results.push(judge("router", name, routers.get(`${name}@file`)));
+  for (const name of Object.keys(http.services ?? {}).sort())
+    results.push(judge("service", name, services.get(`${name}@file`)));
+  for (const name of Object.keys(http.middlewares ?? {}).sort())
+    results.push(judge("middleware", name, middlewares.get(`${name}@file`)));
+  for (const name of Object.keys(http.serversTransports ?? {}).sort()) {
+    const users = Object.entries(http.services ?? {})
+      .filter(([, s]) => s.loadBalancer?.serversTransport === name)
+      .map(([s]) => results.find((r) => r.kind === "service" && r.name === `${s}@file`));
+    const failed = users.filter((u) => u !== undefined && !u.ok);
+    results.push({
+      kind: "serversTransport",
+      name: `${name}@file`,
+      status: users.length === 0 ? "not-in-api" : failed.length === 0 ? "enabled" : "disabled",
+      ok: failed.length === 0,
+      errors: failed.flatMap((u) => u?.errors ?? []),
+    });
+  }
+  return results;
+}

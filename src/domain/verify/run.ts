@@ -1,0 +1,130 @@
+/**
+ * Is what Traefik serves what this file says? Waits (bounded) until Traefik's API lists the
+ * file's revision marker — proof that this very file is loaded, not an older one — then checks
+ * every router, service, middleware and serversTransport, and optionally probes each Host.
+ * Shared by `verify` and `deploy`. Time, sleep and the API are injected.
+ */
+import type { ApiObject, ProbeResult, TraefikApi } from "../traefik/api-types.js";
+import type { DynamicConfig } from "../traefik/dynamic-types.js";
+import { liveRevisions, revisionMiddlewareOf, revisionOfMarker } from "../traefik/revision.js";
+import { hostsOf } from "../traefik/rule.js";
+import { evaluateObjects, type ObjectResult } from "./evaluate.js";
+
+export interface ProbeReport {
+  host: string;
+  router: string;
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  /** Revision of the file being verified. */
+  revision: string | null;
+  /** Revisions Traefik's file provider serves now. */
+  live: string[];
+  loaded: boolean;
+  /** Milliseconds until the revision showed up in the API. */
+  loadedAfterMs: number | null;
+  objects: ObjectResult[];
+  probes: ProbeReport[];
+  problems: string[];
+}
+
+export interface VerifyDeps {
+  api: TraefikApi;
+  probe?: ((host: string) => Promise<ProbeResult>) | undefined;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  log: (line: string) => void;
+}
+
+/** 404 (no router matched), 500 (e.g. untrusted backend certificate), 502/503/504 (backend down). */
+const FAILED_PROBE = new Set([404, 500, 502, 503, 504]);
+const POLL_MS = 100;
+
+export interface VerifyOptions {
+  /**
+   * A revision marker that must be gone from the API (a rollback: the file that replaced the
+   * one being verified). It proves the swap took effect even when the old file has no marker.
+   */
+  replaces?: string | undefined;
+}
+
+export async function verifyLive(
+  config: DynamicConfig,
+  timeoutMs: number,
+  deps: VerifyDeps,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
+  const marker = revisionMiddlewareOf(config);
+  const revision = marker === undefined ? null : revisionOfMarker(marker);
+  const start = deps.now();
+  let middlewares: ApiObject[] = [];
+  let loadedAfterMs: number | null = null;
+  let announced = false;
+  for (;;) {
+    middlewares = await deps.api.list("middlewares");
+    const names = new Set(middlewares.map((m) => m.name));
+    const present = marker === undefined || names.has(`${marker}@file`);
+    const gone = options.replaces === undefined || !names.has(`${options.replaces}@file`);
+    if (marker === undefined && options.replaces === undefined) break; // nothing can prove it
+    if (present && gone) {
+      loadedAfterMs = deps.now() - start;
+      break;
+    }
+    if (deps.now() - start >= timeoutMs) break;
+    if (!announced) {
+      deps.log(
+        `waiting up to ${Math.round(timeoutMs / 1000)} s for Traefik to load revision ${revision ?? "?"}…`,
+      );
+      announced = true;
+    }
+    await deps.sleep(POLL_MS);
+  }
+  const live = liveRevisions(middlewares);
+  const loaded = loadedAfterMs !== null;
+  const problems: string[] = [];
+  if (marker === undefined && options.replaces === undefined) {
+    problems.push(
+      "the file has no phoenix-mesh-revision-… middleware, so which file Traefik loaded cannot be proved (keep {{> revision}} in custom templates)",
+    );
+  } else if (!loaded) {
+    problems.push(
+      `Traefik did not load revision ${revision ?? "?"} within ${Math.round(timeoutMs / 1000)} s; it serves ${live.length === 0 ? "no phoenix-mesh revision" : `revision ${live.join(", ")}`}. ` +
+        "It keeps the previous configuration when a file fails to parse: see Traefik's log (`journalctl -u traefik`)",
+    );
+    return { ok: false, revision, live, loaded, loadedAfterMs, objects: [], probes: [], problems };
+  }
+
+  const [routers, services] = await Promise.all([deps.api.list("routers"), deps.api.list("services")]);
+  const objects = evaluateObjects(config, { routers, services, middlewares });
+  for (const o of objects.filter((x) => !x.ok)) {
+    problems.push(
+      `${o.kind} ${o.name} is ${o.status}${o.errors.length === 0 ? "" : `: ${o.errors.join("; ")}`}`,
+    );
+  }
+
+  const probes: ProbeReport[] = [];
+  if (deps.probe !== undefined) {
+    for (const [router, r] of Object.entries(config.http?.routers ?? {}).sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    )) {
+      for (const host of hostsOf(r.rule)) {
+        const result = await deps.probe(host);
+        const ok = "status" in result && !FAILED_PROBE.has(result.status);
+        probes.push({
+          host,
+          router,
+          ok,
+          status: "status" in result ? result.status : null,
+          error: "error" in result ? result.error : null,
+        });
+        if (!ok)
+          problems.push(`probe ${host} → ${"status" in result ? `HTTP ${result.status}` : result.error}`);
+      }
+    }
+  }
+  return { ok: problems.length === 0, revision, live, loaded, loadedAfterMs, objects, probes, problems };
+}
