@@ -13,35 +13,43 @@ module.exports = {
   forbidden: [
     {
       name: "core-is-the-bottom",
-      comment: "core/ (errors, diagnostics, JSON/YAML, text) imports nothing above it: move the code down, or the import up.",
+      comment:
+        "core/ (errors, diagnostics, JSON/YAML, text) imports nothing above it: move the code down, or the import up.",
       severity: "error",
       from: { path: "^src/core/" },
       to: { path: "^src/(domain|adapters|commands|cli\\.ts)" },
     },
     {
       name: "domain-is-pure",
-      comment: "domain/ is pure: it may import core/ and domain/, never adapters/ or a command. Pass data or an injected function instead.",
+      comment:
+        "domain/ is pure: it may import core/ and domain/, never adapters/ or a command. Pass data or an injected function instead.",
       severity: "error",
       from: { path: "^src/domain/" },
       to: { path: "^src/(adapters|commands|cli\\.ts)" },
     },
     {
       name: "domain-does-no-io",
-      comment: "domain/ and core/ are pure: no file system, processes or sockets (node:crypto, node:path and node:net's isIP are fine).",
+      comment:
+        "domain/ and core/ are pure: no file system, processes or sockets (node:crypto, node:path and node:net's isIP are fine).",
       severity: "error",
       from: { path: "^src/(domain|core)/" },
-      to: { dependencyTypes: ["core"], path: "^(node:)?(fs|fs/promises|child_process|http|https|http2|tls|dns|dgram|os|worker_threads)$" },
+      to: {
+        dependencyTypes: ["core"],
+        path: "^(node:)?(fs|fs/promises|child_process|http|https|http2|tls|dns|dgram|os|worker_threads)$",
+      },
     },
     {
       name: "adapters-below-commands",
-      comment: "adapters/ never import a command or the CLI: what a command and an adapter share belongs in an adapter or below.",
+      comment:
+        "adapters/ never import a command or the CLI: what a command and an adapter share belongs in an adapter or below.",
       severity: "error",
       from: { path: "^src/adapters/" },
       to: { path: "^src/(commands|cli\\.ts)" },
     },
     {
       name: "no-command-imports-another",
-      comment: "A command never imports another command: move what two commands share down a layer (adapters/, domain/ or core/).",
+      comment:
+        "A command never imports another command: move what two commands share down a layer (adapters/, domain/ or core/).",
       severity: "error",
       from: { path: "^src/commands/([^/]+)/" },
       to: { path: "^src/commands/", pathNot: "^src/commands/$1/" },
@@ -69,7 +77,8 @@ module.exports = {
     },
     {
       name: "one-importer-per-library",
-      comment: "Each third-party library has one home: yaml and js-yaml in core/yaml, handlebars in domain/render, simple-git in adapters/git, Octokit in adapters/github.",
+      comment:
+        "Each third-party library has one home: yaml and js-yaml in core/yaml, handlebars in domain/render, simple-git in adapters/git, Octokit in adapters/github.",
       severity: "error",
       from: { path: "^src/", pathNot: "^src/(core/yaml|domain/render|adapters/git|adapters/github)/" },
       to: { path: "node_modules/(yaml|js-yaml|handlebars|simple-git|@octokit)/" },
@@ -79,7 +88,11 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"], extensions: [".ts", ".js"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+      extensions: [".ts", ".js"],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

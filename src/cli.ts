@@ -15,7 +15,8 @@ import { defineHook } from "./commands/hook/command.js";
 import type { Runner } from "./core/command-runner.js";
 import type { CommandIO } from "./core/command-io.js";
 import { formatDiagnostic } from "./core/diagnostics.js";
-import { annotation, inGitHubActions } from "./core/annotations.js";
+import { annotation } from "./core/annotations.js";
+import { resolveSetting } from "./adapters/settings/resolve.js";
 import { EXIT, exitCodeFor, PhoenixMeshError, type ExitCode } from "./core/errors.js";
 
 const EXIT_CODES_HELP = `
@@ -81,6 +82,12 @@ function buildProgram(io: CommandIO, runner: Runner): Command {
   return program;
 }
 
+function inGitHubActions(io: CommandIO): boolean {
+  return (
+    resolveSetting("githubActions", { flags: {}, env: io.env, file: undefined, cwd: io.cwd }).value === "true"
+  );
+}
+
 function report(error: unknown, io: CommandIO, json: boolean): ExitCode {
   if (error instanceof CommanderError) {
     // Help and version exit through here too, with exit code 0.
@@ -90,7 +97,7 @@ function report(error: unknown, io: CommandIO, json: boolean): ExitCode {
   if (error instanceof PhoenixMeshError) {
     for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     // In GitHub Actions, also as annotations on the exact lines (the runner reads them on stdout).
-    if (inGitHubActions(io.env) && !json) for (const d of error.diagnostics) io.stdout(annotation(d));
+    if (inGitHubActions(io) && !json) for (const d of error.diagnostics) io.stdout(annotation(d));
     io.stderr(`error: ${error.message}\n`);
     if (error.hint !== undefined) io.stderr(`  → ${error.hint}\n`);
     if (json) {

@@ -18,7 +18,3 @@ export function annotation(d: Diagnostic): string {
   const message = `${d.pointer === undefined || d.pointer === "" ? "" : `${d.pointer}: `}${d.message}${d.hint === undefined ? "" : `\n→ ${d.hint}`}`;
   return `::${d.severity} ${props.join(",")}::${escapeData(message)}\n`;
 }
-
-export function inGitHubActions(env: Record<string, string | undefined>): boolean {
-  return env["GITHUB_ACTIONS"] === "true";
-}

@@ -1,13 +1,5 @@
-/** The three files of a Phoenix inventory, and the source text kept beside each parsed value. */
+/** A file's text as read, named as the user should see it, and the parsed value kept beside it. */
 import type { JsonValue } from "./json/parse.js";
-
-export const INVENTORY_FILES = {
-  hypervisor: "phoenix_hypervisor_config.json",
-  lxc: "phoenix_lxc_configs.json",
-  vm: "phoenix_vm_configs.json",
-} as const;
-
-export type InventoryPart = keyof typeof INVENTORY_FILES;
 
 export interface SourceFile {
   /** Path as the user should see it (relative to the working directory when possible). */
@@ -18,5 +10,3 @@ export interface SourceFile {
 export interface ParsedFile extends SourceFile {
   value: JsonValue;
 }
-
-export type RawInventory = Record<InventoryPart, ParsedFile>;

@@ -48,6 +48,18 @@ describeWithTraefik("verify against the real Traefik", (bin) => {
   const verify = (file: string, ...args: string[]) =>
     runCli(["verify", "--api", traefik.api, "--file", file, "--timeout", "10", ...args]);
 
+  it("reaches the API named only by deploy.traefik_api in the settings file (regression: verify ignored it)", async () => {
+    const standIns = await inventoryWithStandIns(SERVICE_CONVENTION, "internal.thinkheads.ai", ca);
+    const { file } = await renderInto(standIns.inventory, "internal.thinkheads.ai");
+    const dir = await tempDir();
+    await writeFiles(dir, {
+      "phoenix-mesh.yaml": `output: ${JSON.stringify(file)}\ndeploy:\n  traefik_api: ${traefik.api}\n  timeout: 10\n`,
+    });
+    const run = await runCli(["verify", "--json"], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, loaded: true });
+  });
+
   it.each([
     ["2025-10-20 (ports + portainer_role)", PORTS_CONVENTION, "internal.phoenix.thinkheads.ai"],
     ["2025-11-04 (traefik_service)", SERVICE_CONVENTION, "internal.thinkheads.ai"],

@@ -111,7 +111,7 @@ describe("render, for any inventory", () => {
             env: {},
             file: { path: "/x/pm.yaml", content: { backend_tls: { root_cas: ["/ca.crt"] } } },
             cwd: "/x",
-          }),
+          }).settings,
           settingsSource: undefined,
           templates,
           staticConfig: undefined,

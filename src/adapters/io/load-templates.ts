@@ -7,7 +7,12 @@ import { join } from "node:path";
 import { PACKAGE_ROOT } from "./assets.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { displayPath } from "./paths.js";
-import { MAIN_TEMPLATE, PARTIALS_DIR, type TemplateSet, type TemplateSource } from "../../domain/render/template-set.js";
+import {
+  MAIN_TEMPLATE,
+  PARTIALS_DIR,
+  type TemplateSet,
+  type TemplateSource,
+} from "../../domain/render/template-set.js";
 
 export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, "templates");
 

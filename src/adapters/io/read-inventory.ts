@@ -3,7 +3,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { displayPath } from "./paths.js";
-import { INVENTORY_FILES, type InventoryPart, type SourceFile } from "../../core/source-file.js";
+import type { SourceFile } from "../../core/source-file.js";
+import { INVENTORY_FILES, type InventoryPart } from "../../domain/inventory/files.js";
 
 export async function readInventoryFiles(
   dir: string,

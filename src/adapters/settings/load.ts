@@ -1,12 +1,13 @@
-/** Adapter: finds and reads the settings file, then resolves settings (pure). */
+/** Adapter: finds and reads the settings file, then resolves every setting (pure, resolve.ts). */
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
 import type { SourceFile } from "../../core/source-file.js";
+import { parseYaml } from "../../core/yaml/document.js";
 import { displayPath } from "../io/paths.js";
 import { parseSettingsFile } from "./file.js";
-import { resolveSettings } from "./resolve.js";
-import { DEFAULT_CONFIG_FILE, ENV, type SettingOverrides, type Settings } from "./types.js";
+import { resolveSetting, resolveSettings } from "./resolve.js";
+import { SETTINGS } from "./table.js";
+import type { FlagValues, Settings } from "./types.js";
 
 export interface LoadedSettings {
   settings: Settings;
@@ -15,37 +16,49 @@ export interface LoadedSettings {
 }
 
 export async function loadSettings(
-  flags: SettingOverrides,
-  env: Record<string, string | undefined> = process.env,
-  cwd: string = process.cwd(),
+  flags: FlagValues,
+  io: { env: Record<string, string | undefined>; cwd: string },
 ): Promise<LoadedSettings> {
-  const explicit = flags.config ?? (env[ENV.config] || undefined);
-  const path = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const { env, cwd } = io;
+  const config = resolveSetting("config", { flags, env, file: undefined, cwd });
+  const path = String(config.value);
+  const explicit = config.origin !== "default";
   let text: string | undefined;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT" || explicit !== undefined) {
+    if (code !== "ENOENT" || explicit) {
       throw new PhoenixMeshError(
         "CONFIG_INVALID",
         `cannot read settings file ${displayPath(path, cwd)}: ${code === "ENOENT" ? "it does not exist" : (error as Error).message}`,
-        {
-          hint: `check --config / ${ENV.config}`,
-        },
+        { hint: `check --config / ${SETTINGS.config.env}` },
       );
     }
   }
-  if (text === undefined)
-    return { settings: resolveSettings({ flags, env, file: undefined, cwd }), source: undefined };
-  const parsed = parseSettingsFile(text, displayPath(path, cwd));
-  if (!parsed.ok) {
-    throw new PhoenixMeshError("CONFIG_INVALID", `${displayPath(path, cwd)} is not valid`, {
-      diagnostics: parsed.diagnostics,
+  const label = displayPath(path, cwd);
+  let file: { path: string; content: ReturnType<typeof contentOf> } | undefined;
+  if (text !== undefined) file = { path, content: contentOf(text, label) };
+  const { settings, problems } = resolveSettings({ flags, env, file, cwd });
+  if (problems.length > 0) {
+    const doc = text === undefined ? undefined : parseYaml(text);
+    for (const p of problems) {
+      if (p.file === undefined || p.pointer === undefined || doc === undefined) continue;
+      p.file = label;
+      Object.assign(p, doc.locate(p.pointer) ?? {});
+    }
+    throw new PhoenixMeshError("USAGE", `invalid setting${problems.length === 1 ? "" : "s"}`, {
+      diagnostics: problems,
     });
   }
-  return {
-    settings: resolveSettings({ flags, env, file: { path, content: parsed.content }, cwd }),
-    source: { path: displayPath(path, cwd), text },
-  };
+  return { settings, source: text === undefined ? undefined : { path: label, text } };
+}
+
+function contentOf(text: string, label: string) {
+  const parsed = parseSettingsFile(text, label);
+  if (!parsed.ok)
+    throw new PhoenixMeshError("CONFIG_INVALID", `${label} is not valid`, {
+      diagnostics: parsed.diagnostics,
+    });
+  return parsed.content;
 }

@@ -1,63 +1,114 @@
 /**
- * Pure: flags > environment > settings file > defaults. Paths from the settings file are
- * relative to that file's folder; paths from flags and the environment to the working directory.
+ * Pure: flags > environment > settings file > defaults, for every setting of the table. Paths from
+ * the settings file are relative to that file's folder; paths from flags and the environment to
+ * the working directory.
  */
 import { dirname, resolve } from "node:path";
+import type { Diagnostic } from "../../core/diagnostics.js";
 import type { SettingsFileContent } from "./file.js";
-import { DEFAULT_OUTPUT, ENV, type Origin, type SettingOverrides, type Settings } from "./types.js";
+import { RELOAD_MODES, SETTINGS, type SettingName, type SettingSpec } from "./table.js";
+import type { FlagValues, Origin, ReloadMode, Settings } from "./types.js";
 
 export interface ResolveInput {
-  flags: SettingOverrides;
+  flags: FlagValues;
   env: Record<string, string | undefined>;
   file: { path: string; content: SettingsFileContent } | undefined;
   cwd: string;
 }
 
-type Key = keyof Settings["origins"];
-const FILE_KEY: Record<Key, keyof SettingsFileContent> = {
-  inventory: "inventory",
-  output: "output",
-  templates: "templates",
-  domain: "domain",
-  staticConfig: "static_config",
-};
-const IS_PATH: Record<Key, boolean> = {
-  inventory: true,
-  output: true,
-  templates: true,
-  domain: false,
-  staticConfig: true,
-};
+export interface Resolved {
+  value: string | number | undefined;
+  origin: Origin;
+}
 
-export function resolveSettings({ flags, env, file, cwd }: ResolveInput): Settings {
-  const fileDir = file === undefined ? cwd : dirname(file.path);
-  const origins = {} as Settings["origins"];
-  const pick = (key: Key): string | undefined => {
-    const fromFile = file?.content[FILE_KEY[key]];
-    const candidates: [Origin, string | undefined, string][] = [
-      ["flag", flags[key], cwd],
-      ["env", nonEmpty(env[ENV[key]]), cwd],
-      ["file", typeof fromFile === "string" ? fromFile : undefined, fileDir],
-    ];
-    for (const [origin, value, base] of candidates) {
-      if (value !== undefined) {
-        origins[key] = origin;
-        return IS_PATH[key] && value !== "-" ? resolve(base, value) : value;
-      }
+/** One setting, by the one precedence rule. Values are checked by `checkValue`; paths are resolved. */
+export function resolveSetting(name: SettingName, input: ResolveInput): Resolved {
+  const spec: SettingSpec = SETTINGS[name];
+  const fileDir = input.file === undefined ? input.cwd : dirname(input.file.path);
+  const fromFile = spec.file === undefined ? undefined : valueAt(input.file?.content, spec.file);
+  const candidates: [Origin, string | number | undefined, string][] = [
+    ["flag", input.flags[name], input.cwd],
+    ["env", spec.env === undefined ? undefined : nonEmpty(input.env[spec.env]), input.cwd],
+    ["file", typeof fromFile === "string" || typeof fromFile === "number" ? fromFile : undefined, fileDir],
+    ["default", spec.default, spec.file === undefined ? input.cwd : fileDir],
+  ];
+  for (const [origin, value, base] of candidates) {
+    if (value === undefined) continue;
+    const resolved = spec.type === "path" && value !== "-" ? resolve(base, String(value)) : value;
+    return { value: resolved, origin };
+  }
+  return { value: undefined, origin: "default" };
+}
+
+/** Why a value does not fit its setting, or undefined when it does. */
+export function checkValue(name: SettingName, value: string | number): string | undefined {
+  const spec: SettingSpec = SETTINGS[name];
+  switch (spec.type) {
+    case "seconds": {
+      const n = Number(value);
+      return Number.isFinite(n) && n > 0 ? undefined : "expected a positive number of seconds";
     }
-    origins[key] = "default";
-    return undefined;
-  };
+    case "url":
+      return URL.canParse(String(value)) && /^https?:$/.test(new URL(String(value)).protocol)
+        ? undefined
+        : "expected an http:// or https:// URL, e.g. http://10.0.0.12:8080";
+    case "reload":
+      return (RELOAD_MODES as readonly string[]).includes(String(value))
+        ? undefined
+        : `expected one of ${RELOAD_MODES.join(", ")}`;
+    default:
+      return undefined;
+  }
+}
 
-  const content = file?.content ?? {};
+export function resolveSettings(input: ResolveInput): { settings: Settings; problems: Diagnostic[] } {
+  const origins = {} as Settings["origins"];
+  const problems: Diagnostic[] = [];
+  const get = (name: SettingName): string | number | undefined => {
+    const { value, origin } = resolveSetting(name, input);
+    origins[name] = origin;
+    const why = value === undefined ? undefined : checkValue(name, value);
+    if (why !== undefined && value !== undefined)
+      problems.push(problem(name, origin, value, why, input.file?.path));
+    return why === undefined ? value : undefined;
+  };
+  const str = (name: SettingName) => {
+    const v = get(name);
+    return v === undefined ? undefined : String(v);
+  };
+  const num = (name: SettingName) => Number(get(name) ?? SETTINGS[name as "timeout"].default);
+
+  const content = input.file?.content ?? {};
   const tls = content.backend_tls;
-  return {
-    configFile: file?.path,
-    inventory: pick("inventory"),
-    output: pick("output") ?? resolve(fileDir, DEFAULT_OUTPUT),
-    templates: pick("templates"),
-    domain: pick("domain")?.toLowerCase(),
-    staticConfig: pick("staticConfig"),
+  const retry = Number(str("githubRetryBaseMs"));
+  const settings: Settings = {
+    configFile: input.file?.path,
+    inventory: str("inventory"),
+    output: str("output") ?? "",
+    templates: str("templates"),
+    domain: str("domain")?.toLowerCase(),
+    staticConfig: str("staticConfig"),
+    target: str("target"),
+    traefikApi: str("traefikApi"),
+    probe: str("probe"),
+    reload: (str("reload") ?? SETTINGS.reload.default) as ReloadMode,
+    timeoutSeconds: num("timeout"),
+    lockTimeoutSeconds: num("lockTimeout"),
+    sshOptions: (str("sshOptions") ?? "").split(/\s+/).filter((w) => w !== ""),
+    github: {
+      repository: str("githubRepository"),
+      apiUrl: (str("githubApiUrl") ?? SETTINGS.githubApiUrl.default).replace(/\/+$/, ""),
+      serverUrl: (str("githubServerUrl") ?? SETTINGS.githubServerUrl.default).replace(/\/+$/, ""),
+      outputFile: str("githubOutput"),
+      inActions: str("githubActions") === "true",
+      retryBaseMs: Number.isFinite(retry) && retry >= 0 ? retry : undefined,
+    },
+    proposal: {
+      base: str("base") ?? SETTINGS.base.default,
+      branch: str("branch") ?? SETTINGS.branch.default,
+      author: str("author") ?? SETTINGS.author.default,
+      tokenEnv: str("tokenEnv") ?? SETTINGS.tokenEnv.default,
+    },
     entryPoints: content.entry_points ?? ["web"],
     certResolver: content.tls?.cert_resolver,
     backendTls:
@@ -79,16 +130,49 @@ export function resolveSettings({ flags, env, file, cwd }: ResolveInput): Settin
       middlewares: r.middlewares ?? [],
       pointer: `/routes/${i}`,
     })),
-    deploy: {
-      target: content.deploy?.target,
-      traefikApi: content.deploy?.traefik_api,
-      probe: content.deploy?.probe,
-      reload: content.deploy?.reload,
-      timeoutSeconds: content.deploy?.timeout,
-      lockTimeoutSeconds: content.deploy?.lock_timeout,
-    },
     origins,
   };
+  // Every setting gets an origin, also those no field above reads.
+  for (const name of Object.keys(SETTINGS) as SettingName[])
+    if (origins[name] === undefined) origins[name] = resolveSetting(name, input).origin;
+  return { settings, problems };
+}
+
+function problem(
+  name: SettingName,
+  origin: Origin,
+  value: string | number,
+  why: string,
+  file: string | undefined,
+): Diagnostic {
+  const spec: SettingSpec = SETTINGS[name];
+  const where =
+    origin === "flag"
+      ? (spec.flag ?? name).split(" ")[0]?.replace(/,$/, "")
+      : origin === "env"
+        ? spec.env
+        : origin === "file"
+          ? `${spec.file} in ${file ?? "the settings file"}`
+          : `the default of ${name}`;
+  const d: Diagnostic = {
+    severity: "error",
+    code: "setting-invalid",
+    message: `${where ?? name} = ${JSON.stringify(value)}: ${why}`,
+  };
+  if (origin === "file" && file !== undefined && spec.file !== undefined) {
+    d.file = file;
+    d.pointer = `/${spec.file.replace(/\./g, "/")}`;
+  }
+  return d;
+}
+
+function valueAt(content: SettingsFileContent | undefined, dotted: string): unknown {
+  let at: unknown = content;
+  for (const key of dotted.split(".")) {
+    if (at === null || typeof at !== "object") return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

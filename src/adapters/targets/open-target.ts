@@ -6,9 +6,14 @@ import { pctTarget } from "./pct-target.js";
 import type { Target } from "./target.js";
 import { describeTarget, parseTargetUrl } from "./target-url.js";
 
-export const SSH_OPTIONS_ENV = "PHOENIX_MESH_SSH_OPTIONS";
+export interface TargetContext {
+  /** The process environment (PATH decides which pct and ssh run). */
+  env: Record<string, string | undefined>;
+  /** Extra ssh options for ssh:// targets (the sshOptions setting). */
+  sshOptions: readonly string[];
+}
 
-export async function openTarget(url: string, env: Record<string, string | undefined>): Promise<Target> {
+export async function openTarget(url: string, { env, sshOptions }: TargetContext): Promise<Target> {
   const spec = parseTargetUrl(url);
   const runner = runnerWithEnv(env);
   const description = describeTarget(spec);
@@ -18,8 +23,7 @@ export async function openTarget(url: string, env: Record<string, string | undef
     case "pct":
       return pctTarget(localHost(runner), spec.ctid, spec.path, description);
     case "ssh": {
-      // Extra ssh options, whitespace-separated (e.g. "-i /root/.ssh/deploy -o UserKnownHostsFile=/etc/phoenix/known_hosts").
-      const extraOptions = (env[SSH_OPTIONS_ENV] ?? "").split(/\s+/).filter((w) => w !== "");
+      const extraOptions = [...sshOptions];
       const host = await sshHost({ user: spec.user, host: spec.host, port: spec.port, extraOptions }, runner);
       return pctTarget(host, spec.ctid, spec.path, description);
     }

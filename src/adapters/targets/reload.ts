@@ -8,8 +8,9 @@
 import { PhoenixMeshError } from "../../core/errors.js";
 import type { Target } from "./target.js";
 
-export type ReloadMode = "watch" | "sighup" | "restart";
-export const RELOAD_MODES: readonly ReloadMode[] = ["watch", "sighup", "restart"];
+import type { ReloadMode } from "../../domain/traefik/reload-modes.js";
+
+export type { ReloadMode };
 
 export function reloadArgv(mode: ReloadMode): string[] | undefined {
   switch (mode) {

@@ -8,12 +8,12 @@
  *
  * Traefik's API is asked first, so an unreachable API fails the deploy before anything changes.
  */
-import { createHash } from "node:crypto";
 import { basename, dirname, join } from "node:path";
+import { parseDynamic } from "../../adapters/dynamic/read.js";
+import { sha256 } from "../../core/digest.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { revisionOf } from "../../domain/traefik/revision.js";
 import type { ProbeResult, TraefikApi } from "../../domain/traefik/api-types.js";
-import { parseDynamicConfig } from "../../domain/traefik/check-dynamic.js";
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import { revisionMiddlewareOf } from "../../domain/traefik/revision.js";
 import { verifyLive, type VerifyReport } from "../../domain/verify/run.js";
@@ -172,10 +172,26 @@ async function rollBack(input: DeployInput, live: string | undefined): Promise<V
       await stage(target, live);
       await target.rename(stagedPath(target.livePath), target.livePath);
     }
-    const oldConfig = live === undefined ? {} : (parseDynamicConfig(live, target.livePath).config ?? {});
-    return await verifyAfterReload(input, oldConfig, revisionMiddlewareOf(input.config));
+    return await verifyAfterReload(input, previousConfig(input, live), revisionMiddlewareOf(input.config));
   } catch (error) {
     return failedReport(error);
+  }
+}
+
+/**
+ * What the restored file must serve. A previous file this tool cannot read (a hand edit Traefik
+ * accepted) is still proved restored by the new revision's marker being gone; it is said so, not
+ * silently treated as an empty configuration.
+ */
+function previousConfig(input: DeployInput, live: string | undefined): DynamicConfig {
+  if (live === undefined) return {};
+  try {
+    return parseDynamic(live, `the previous ${input.target.livePath}`).config;
+  } catch (error) {
+    input.log(
+      `the previous file cannot be checked object by object (${(error as Error).message}); verifying only that the new revision is gone`,
+    );
+    return {};
   }
 }
 
@@ -260,8 +276,4 @@ async function writeBackup(
   const path = join(dir, `${basename(target.livePath)}.${stamp}.${revision ?? "unversioned"}.bak`);
   await target.writeFile(path, content, "0600");
   return path;
-}
-
-export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }

@@ -2,7 +2,8 @@
 import { join } from "node:path";
 import type { Target } from "../../adapters/targets/target.js";
 import type { ApiObject, TraefikApi } from "../../domain/traefik/api-types.js";
-import { parseDynamicConfig } from "../../domain/traefik/check-dynamic.js";
+import { parseDynamic } from "../../adapters/dynamic/read.js";
+import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import type { Gathered } from "../../domain/doctor/gathered.js";
 
 const UNIT_FILES = [
@@ -10,7 +11,6 @@ const UNIT_FILES = [
   "/lib/systemd/system/traefik.service",
   "/usr/lib/systemd/system/traefik.service",
 ];
-
 
 export async function readUnit(
   target: Target,
@@ -50,7 +50,7 @@ export async function gather(target: Target, api: TraefikApi | undefined): Promi
   const others = await Promise.all(
     names.map(async (name) => {
       const text = await target.readFile(join(dirPath, name)).catch(() => undefined);
-      return { name, config: text === undefined ? undefined : parseDynamicConfig(text, name).config };
+      return { name, config: text === undefined ? undefined : configOf(text, name) };
     }),
   );
   const liveText = await target.readFile(target.livePath).catch(() => undefined);
@@ -69,7 +69,7 @@ export async function gather(target: Target, api: TraefikApi | undefined): Promi
       fileProviderAlive: apiError !== undefined || names.length === 0 ? undefined : fileObjects > 0,
     },
     routers,
-    live: liveText === undefined ? undefined : parseDynamicConfig(liveText, target.livePath).config,
+    live: liveText === undefined ? undefined : configOf(liveText, target.livePath),
     unit: await readUnit(target),
     dir: { exists, writable, others },
     inotify: {
@@ -77,4 +77,13 @@ export async function gather(target: Target, api: TraefikApi | undefined): Promi
       maxUserInstances: await number("/proc/sys/fs/inotify/max_user_instances"),
     },
   };
+}
+
+/** A file's configuration through the one reader; undefined when it is not valid (a finding, not a crash). */
+function configOf(text: string, label: string): DynamicConfig | undefined {
+  try {
+    return parseDynamic(text, label).config;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,14 +3,12 @@ import { PhoenixMeshError } from "../../core/errors.js";
 import type { Finding } from "../../domain/doctor/finding.js";
 import { formatFindings } from "./format.js";
 import { loadSettings } from "../../adapters/settings/load.js";
-import { TARGET_ENV } from "../deploy/run.js";
+import { SETTINGS } from "../../adapters/settings/table.js";
+import type { FlagValues } from "../../adapters/settings/types.js";
 import type { CommandIO } from "../../core/command-io.js";
-import { TRAEFIK_API_ENV } from "../verify/run.js";
 
 export interface DoctorOptions {
-  config?: string | undefined;
-  target?: string | undefined;
-  api?: string | undefined;
+  flags: FlagValues;
   staticPath?: string | undefined;
   fix?: boolean;
   restart?: boolean;
@@ -26,13 +24,12 @@ export interface DoctorReport {
 export async function doctorCommand(options: DoctorOptions, io: CommandIO): Promise<DoctorReport> {
   if (options.restart === true && options.fix !== true)
     throw new PhoenixMeshError("USAGE", "--restart goes with --fix");
-  const { settings } = await loadSettings({ config: options.config }, io.env, io.cwd);
-  const targetUrl = options.target ?? (io.env[TARGET_ENV] || undefined) ?? settings.deploy.target;
+  const { settings } = await loadSettings(options.flags, io);
+  const { target: targetUrl, traefikApi: apiUrl } = settings;
   if (targetUrl === undefined)
     throw new PhoenixMeshError("USAGE", "no target to examine", {
-      hint: `pass --target (e.g. pct://102/etc/traefik/dynamic/dynamic_conf.yml), set ${TARGET_ENV}, or deploy.target in phoenix-mesh.yaml`,
+      hint: `pass --target (e.g. pct://102/etc/traefik/dynamic/dynamic_conf.yml), set ${SETTINGS.target.env}, or ${SETTINGS.target.file} in phoenix-mesh.yaml`,
     });
-  const apiUrl = options.api ?? (io.env[TRAEFIK_API_ENV] || undefined) ?? settings.deploy.traefikApi;
   const [{ openTarget }, { traefikApi }, { gather }, { diagnose, staticPathFromUnit }, { applyFixes }] =
     await Promise.all([
       import("../../adapters/targets/open-target.js"),
@@ -41,7 +38,7 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
       import("../../domain/doctor/diagnose.js"),
       import("./apply-fixes.js"),
     ]);
-  const target = await openTarget(targetUrl, io.env);
+  const target = await openTarget(targetUrl, { env: io.env, sshOptions: settings.sshOptions });
   try {
     const api = apiUrl === undefined ? undefined : traefikApi(apiUrl);
     const examine = async () => {

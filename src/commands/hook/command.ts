@@ -1,23 +1,27 @@
-/** `phoenix-mesh hook`: its flags, help and the call into commands/hook.ts. */
+/** `phoenix-mesh hook install`: its flags and help. */
 import type { Command } from "commander";
-import { hookInstallCommand } from "./run.js";
+import { addSettingOptions, flagValues } from "../../adapters/settings/flags.js";
+import { COMMAND_SETTINGS } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
 import type { Runner } from "../../core/command-runner.js";
+import { hookInstallCommand } from "./run.js";
+
+const SETTINGS = COMMAND_SETTINGS.hook;
 
 export function defineHook(program: Command, io: CommandIO, runner: Runner): void {
   const hook = program.command("hook").summary("git hooks for the config repo on the Proxmox host");
-  hook
+  const install = hook
     .command("install")
     .description(
       "Write a post-merge hook into this clone of the config repo: a merge that changes the rendered file deploys it\n(phoenix-mesh deploy --ref HEAD with the settings file's deploy section).",
     )
-    .option("-c, --config <file>", "settings file with deploy.target and deploy.traefik_api")
     .option("--force", "replace an existing post-merge hook (kept as post-merge.before-phoenix-mesh)")
-    .option("--json", "print the result as JSON on stdout")
-    .action(async (opts: { config?: string; force?: boolean; json?: boolean }) => {
-      await runner(
-        () => hookInstallCommand({ config: opts.config, force: opts.force === true }, io),
-        opts.json === true,
-      );
-    });
+    .option("--json", "print the result as JSON on stdout");
+  addSettingOptions(install, SETTINGS);
+  install.action(async (opts: { force?: boolean; json?: boolean } & Record<string, unknown>) => {
+    await runner(
+      () => hookInstallCommand({ flags: flagValues(opts, SETTINGS), force: opts.force === true }, io),
+      opts.json === true,
+    );
+  });
 }

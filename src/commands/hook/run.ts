@@ -7,10 +7,12 @@ import { displayPath } from "../../adapters/io/paths.js";
 import { readOptional } from "../../adapters/io/read-optional.js";
 import { HOOK_MARKER, postMergeHook } from "./post-merge-script.js";
 import { loadSettings } from "../../adapters/settings/load.js";
+import { SETTINGS } from "../../adapters/settings/table.js";
+import type { FlagValues } from "../../adapters/settings/types.js";
 import type { CommandIO } from "../../core/command-io.js";
 
 export interface HookOptions {
-  config?: string | undefined;
+  flags: FlagValues;
   force?: boolean;
 }
 
@@ -18,18 +20,20 @@ export async function hookInstallCommand(
   options: HookOptions,
   io: CommandIO,
 ): Promise<{ hook: string; file: string; replaced: string | null }> {
-  const { settings } = await loadSettings({ config: options.config }, io.env, io.cwd);
+  // Without the environment: the hook runs later with only the settings file, so that is what counts.
+  const { settings } = await loadSettings(options.flags, { env: {}, cwd: io.cwd });
   if (settings.configFile === undefined) {
     throw new PhoenixMeshError(
       "USAGE",
-      "hook install needs a settings file (phoenix-mesh.yaml) with deploy.target and deploy.traefik_api",
+      `hook install needs a settings file (phoenix-mesh.yaml) with ${SETTINGS.target.file} and ${SETTINGS.traefikApi.file}`,
       { hint: "run it in the config repo, or pass --config" },
     );
   }
-  if (settings.deploy.target === undefined || settings.deploy.traefikApi === undefined) {
+  // The hook runs later, with only the settings file: the deploy section must be in it.
+  if (settings.origins.target !== "file" || settings.origins.traefikApi !== "file") {
     throw new PhoenixMeshError(
       "USAGE",
-      `${displayPath(settings.configFile, io.cwd)} has no deploy.target or deploy.traefik_api; the hook would have nowhere to deploy`,
+      `${displayPath(settings.configFile, io.cwd)} has no ${SETTINGS.target.file} or ${SETTINGS.traefikApi.file}; the hook would have nowhere to deploy`,
     );
   }
   const { repoPaths } = await import("../../adapters/git/repo-root.js");
@@ -56,6 +60,6 @@ export async function hookInstallCommand(
   await writeFile(`${hookPath}.tmp`, script, { mode: 0o755 });
   await chmod(`${hookPath}.tmp`, 0o755);
   await rename(`${hookPath}.tmp`, hookPath);
-  io.stderr(`installed ${hookPath}: merges that change ${file} deploy it to ${settings.deploy.target}\n`);
+  io.stderr(`installed ${hookPath}: merges that change ${file} deploy it to ${settings.target}\n`);
   return { hook: hookPath, file, replaced };
 }

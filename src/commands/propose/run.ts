@@ -2,9 +2,9 @@
  * `phoenix-mesh propose`: render the config repo's inventory as its base branch has it, and keep
  * one pull request on one branch in step with the result.
  */
-import { appendFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import { diffConfigs } from "../../domain/diff/semantic.js";
 import { unifiedDiff } from "../../domain/diff/unified.js";
 import { PhoenixMeshError } from "../../core/errors.js";
@@ -15,19 +15,23 @@ import { decide, type ProposeOperation } from "./decide.js";
 import { revisionOf } from "../../domain/traefik/revision.js";
 import { parseDynamicConfig } from "../../domain/traefik/check-dynamic.js";
 import type { CommandIO } from "../../core/command-io.js";
-import { renderCommand } from "../render/run.js";
+import { packageVersion } from "../../adapters/io/assets.js";
+import { readRenderInputs } from "../../adapters/io/read-render-inputs.js";
+import { loadSettings } from "../../adapters/settings/load.js";
+import { resolveSettings } from "../../adapters/settings/resolve.js";
+import { SETTINGS } from "../../adapters/settings/table.js";
+import type { FlagValues, Settings } from "../../adapters/settings/types.js";
+import { formatDiagnostic } from "../../core/diagnostics.js";
+import { runRenderPipeline } from "../../domain/render/pipeline.js";
 
 export interface ProposeOptions {
+  flags: FlagValues;
   repo?: string | undefined;
   repoUrl?: string | undefined;
+  /** The settings file, as a path inside the repository. */
   config?: string | undefined;
-  base?: string | undefined;
-  branch?: string | undefined;
-  author?: string | undefined;
   labels?: string[] | undefined;
   reviewers?: string[] | undefined;
-  githubRepository?: string | undefined;
-  tokenEnv?: string | undefined;
   dryRun?: boolean;
 }
 
@@ -42,21 +46,33 @@ export interface ProposeReport {
   summary: string;
 }
 
-export const DEFAULT_BRANCH = "phoenix-mesh/routes";
-const DEFAULT_AUTHOR = "phoenix-mesh[bot] <phoenix-mesh@users.noreply.github.com>";
-
 export async function proposeCommand(options: ProposeOptions, io: CommandIO): Promise<ProposeReport> {
+  // propose's own settings (its flags and GitHub's environment); the repository's settings file is
+  // read later, as the base commit has it.
+  const { settings, problems } = resolveSettings({
+    flags: options.flags,
+    env: io.env,
+    file: undefined,
+    cwd: io.cwd,
+  });
+  if (problems.length > 0) throw new PhoenixMeshError("USAGE", "invalid setting", { diagnostics: problems });
+  const report = await propose(settings, options, io);
+  if (!report.dryRun) await writeActionsOutputs(settings.github.outputFile, report);
+  return report;
+}
+
+async function propose(settings: Settings, options: ProposeOptions, io: CommandIO): Promise<ProposeReport> {
   const dryRun = options.dryRun === true;
-  const tokenSource = options.tokenEnv ?? "GITHUB_TOKEN";
+  const tokenSource = settings.proposal.tokenEnv;
+  // The token's variable is itself a setting (--token-env): the only environment read by name here.
   const token = io.env[tokenSource] || undefined;
   if (token === undefined && !dryRun) {
     throw new PhoenixMeshError("USAGE", `no GitHub token in ${tokenSource}`, {
       hint: `set ${tokenSource} (in Actions: env: ${tokenSource}: \${{ secrets.GITHUB_TOKEN }}), or name another variable with --token-env`,
     });
   }
-  const author = parseAuthor(options.author ?? DEFAULT_AUTHOR);
-  const base = options.base ?? "main";
-  const branch = options.branch ?? DEFAULT_BRANCH;
+  const author = parseAuthor(settings.proposal.author);
+  const { base, branch } = settings.proposal;
   const scratch = await mkdtemp(join(tmpdir(), "phoenix-mesh-propose-"));
   try {
     const { openConfigRepo, cloneConfigRepo } = await import("../../adapters/git/config-repo.js");
@@ -73,15 +89,15 @@ export async function proposeCommand(options: ProposeOptions, io: CommandIO): Pr
     const rendered = await renderAtBase(
       repo,
       heads.base,
-      options.config ?? "phoenix-mesh.yaml",
+      options.config ?? SETTINGS.config.default,
       join(scratch, "tree"),
       io,
     );
-    const github = await gitHubFor(options, io, token, tokenSource, repo);
+    const github = await gitHubFor(settings, io, token, tokenSource, repo);
     const openPr = github === undefined ? undefined : await github.client.findOpen(branch, base);
     const text = describeProposal(
       rendered,
-      github === undefined ? undefined : `${githubWebUrl(io.env)}/${github.slug}`,
+      github === undefined ? undefined : `${settings.github.serverUrl}/${github.slug}`,
     );
     const baseMatches = rendered.baseContent === rendered.content;
     const branchUpToDate =
@@ -176,23 +192,33 @@ async function renderAtBase(
 ): Promise<RenderedAtBase> {
   await mkdir(tree);
   await repo.exportTree(baseSha, tree);
-  const quiet: CommandIO = {
-    ...io,
-    cwd: tree,
-    stdout: () => undefined,
-    stderr: (t) => (t.startsWith("warning") ? io.stderr(t) : undefined),
-  };
-  const rendered = await renderCommand({ config: join(tree, configRel), quiet: true }, quiet);
-  const path = relative(tree, rendered.output);
+  // Only what the base commit holds counts: its settings file, not this process's environment.
+  const { settings, source } = await loadSettings({ config: join(tree, configRel) }, { env: {}, cwd: tree });
+  const inputs = await readRenderInputs(settings, tree);
+  const path = relative(tree, settings.output);
+  const outcome = runRenderPipeline({
+    ...inputs,
+    settings,
+    settingsSource: source,
+    outputName: basename(settings.output),
+    outputLabel: path,
+    tool: { name: "phoenix-mesh", version: packageVersion() },
+  });
+  if (!outcome.ok)
+    throw new PhoenixMeshError(
+      outcome.code,
+      `${outcome.summary} at ${baseSha.slice(0, 12)}; nothing was proposed`,
+      {
+        diagnostics: outcome.diagnostics,
+      },
+    );
+  for (const w of outcome.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   return {
     path,
-    content: await readFile(rendered.output, "utf8"),
+    content: outcome.text,
     baseContent: await repo.show(baseSha, path),
-    sourceCommit: await repo.lastCommitTouching(baseSha, [
-      configRel,
-      ...(await inventoryPaths(tree, configRel)),
-    ]),
-    domain: rendered.domain,
+    sourceCommit: await repo.lastCommitTouching(baseSha, [configRel, ...inventoryPaths(tree, settings)]),
+    domain: outcome.model.domain,
   };
 }
 
@@ -275,58 +301,44 @@ function parseAuthor(text: string): Author {
   return { name: m[1] ?? "", email: m[2] ?? "" };
 }
 
-async function inventoryPaths(tree: string, configRel: string): Promise<string[]> {
-  const { loadSettings } = await import("../../adapters/settings/load.js");
-  const { settings } = await loadSettings({ config: join(tree, configRel) }, {}, tree);
+function inventoryPaths(tree: string, settings: Settings): string[] {
   return [settings.inventory, settings.templates]
     .filter((p): p is string => p !== undefined)
     .map((p) => relative(tree, p) || ".");
 }
 
-function repoSlug(options: ProposeOptions, io: CommandIO): string {
-  return options.githubRepository ?? io.env["GITHUB_REPOSITORY"] ?? "";
-}
-
-function githubWebUrl(env: Record<string, string | undefined>): string {
-  return env["GITHUB_SERVER_URL"] ?? "https://github.com";
-}
-
 async function gitHubFor(
-  options: ProposeOptions,
+  settings: Settings,
   io: CommandIO,
   token: string | undefined,
   tokenSource: string,
   repo: { remoteUrl(): Promise<string> },
 ): Promise<{ client: GitHub; slug: string } | undefined> {
   if (token === undefined) return undefined;
-  let slug = repoSlug(options, io);
+  let slug = settings.github.repository ?? "";
   if (slug === "") slug = /github\.com[:/]([^/]+\/[^/]+?)(\.git)?$/.exec(await repo.remoteUrl())?.[1] ?? "";
   const [owner, name] = slug.split("/");
   if (owner === undefined || name === undefined || owner === "" || name === "") {
     throw new PhoenixMeshError("USAGE", "cannot tell which GitHub repository to open the pull request in", {
-      hint: "pass --github-repository owner/name (Actions sets GITHUB_REPOSITORY)",
+      hint: `pass --github-repository owner/name (Actions sets ${SETTINGS.githubRepository.env})`,
     });
   }
   const { gitHub } = await import("../../adapters/github/client.js");
-  const retryBase = Number(io.env["PHOENIX_MESH_GITHUB_RETRY_BASE_MS"]);
+  const retryBase = settings.github.retryBaseMs;
   const client = gitHub({
     token,
     tokenSource,
     owner,
     repo: name,
-    baseUrl: (io.env["GITHUB_API_URL"] || "https://api.github.com").replace(/\/+$/, ""),
+    baseUrl: settings.github.apiUrl,
     log: (l) => io.stderr(`${l}\n`),
-    ...(Number.isFinite(retryBase) && retryBase >= 0 ? { retryBaseMs: retryBase } : {}),
+    ...(retryBase === undefined ? {} : { retryBaseMs: retryBase }),
   });
   return { client, slug };
 }
 
-export async function writeActionsOutputs(
-  env: Record<string, string | undefined>,
-  report: ProposeReport,
-): Promise<void> {
-  const file = env["GITHUB_OUTPUT"];
-  if (file === undefined || file === "") return;
+async function writeActionsOutputs(file: string | undefined, report: ProposeReport): Promise<void> {
+  if (file === undefined) return;
   const lines = [
     `operation=${report.operation}`,
     `pull-request-number=${report.pullRequest?.number ?? ""}`,

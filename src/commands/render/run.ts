@@ -1,5 +1,4 @@
 /** `phoenix-mesh render`: inventory → validated Traefik dynamic configuration, written atomically. */
-import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { packageVersion } from "../../adapters/io/assets.js";
 import { formatDiagnostic, type Diagnostic } from "../../core/diagnostics.js";
@@ -8,17 +7,17 @@ import { PhoenixMeshError } from "../../core/errors.js";
 import { writeFileAtomic } from "../../adapters/io/atomic-write.js";
 import { displayPath } from "../../adapters/io/paths.js";
 import { readOptional } from "../../adapters/io/read-optional.js";
-import { readInventoryFiles } from "../../adapters/io/read-inventory.js";
-import type { SourceFile } from "../../core/source-file.js";
-import { loadTemplates } from "../../adapters/io/load-templates.js";
+import { readRenderInputs } from "../../adapters/io/read-render-inputs.js";
 import { runRenderPipeline } from "../../domain/render/pipeline.js";
-import { annotation, inGitHubActions } from "../../core/annotations.js";
+import { annotation } from "../../core/annotations.js";
 import { formatRouteTable, routeRows, type RouteRow } from "../../domain/render/route-table.js";
 import { loadSettings } from "../../adapters/settings/load.js";
-import { ENV, type SettingOverrides } from "../../adapters/settings/types.js";
+import { SETTINGS } from "../../adapters/settings/table.js";
+import type { FlagValues } from "../../adapters/settings/types.js";
 import type { CommandIO } from "../../core/command-io.js";
 
-export interface RenderOptions extends SettingOverrides {
+export interface RenderOptions {
+  flags: FlagValues;
   check?: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -34,27 +33,18 @@ export interface RenderReport {
 }
 
 export async function renderCommand(options: RenderOptions, io: CommandIO): Promise<RenderReport> {
-  if (options.check === true && options.output === "-") {
+  if (options.check === true && options.flags.output === "-") {
     throw new PhoenixMeshError(
       "USAGE",
       "--check compares with the file on disk; it cannot be used with --out -",
     );
   }
-  if (options.json === true && options.output === "-") {
+  if (options.json === true && options.flags.output === "-") {
     throw new PhoenixMeshError("USAGE", "--json and --out - both write to stdout; choose one");
   }
-  const { settings, source: settingsSource } = await loadSettings(options, io.env, io.cwd);
-  if (settings.inventory === undefined) {
-    throw new PhoenixMeshError("USAGE", "no inventory folder given", {
-      hint: `pass --inventory DIR, set ${ENV.inventory}, or set "inventory" in phoenix-mesh.yaml (--config FILE)`,
-    });
-  }
+  const { settings, source: settingsSource } = await loadSettings(options.flags, io);
   const toStdout = settings.output === "-";
-  const [inventory, templates, staticConfig] = await Promise.all([
-    readInventoryFiles(settings.inventory, io.cwd),
-    loadTemplates(settings.templates, io.cwd),
-    readStaticConfig(settings.staticConfig, io.cwd),
-  ]);
+  const { inventory, templates, staticConfig } = await readRenderInputs(settings, io.cwd);
   const outputLabel = toStdout ? "<stdout>" : displayPath(settings.output, io.cwd);
   const outcome = runRenderPipeline({
     inventory,
@@ -62,7 +52,7 @@ export async function renderCommand(options: RenderOptions, io: CommandIO): Prom
     settingsSource,
     templates,
     staticConfig,
-    outputName: toStdout ? "dynamic_conf.yml" : basename(settings.output),
+    outputName: basename(toStdout ? SETTINGS.output.default : settings.output),
     outputLabel,
     tool: { name: "phoenix-mesh", version: packageVersion() },
   });
@@ -77,7 +67,7 @@ export async function renderCommand(options: RenderOptions, io: CommandIO): Prom
   }
 
   for (const w of outcome.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
-  if (inGitHubActions(io.env) && options.json !== true && !toStdout)
+  if (settings.github.inActions && options.json !== true && !toStdout)
     for (const w of outcome.warnings) io.stdout(annotation(w));
   const rows = routeRows(outcome.model);
   const report = (operation: RenderReport["operation"]): RenderReport => ({
@@ -134,20 +124,4 @@ export async function renderCommand(options: RenderOptions, io: CommandIO): Prom
     `wrote ${outputLabel} (revision ${outcome.model.revision}, ${rows.length} host${rows.length === 1 ? "" : "s"})\n`,
   );
   return report("written");
-}
-
-async function readStaticConfig(path: string | undefined, cwd: string): Promise<SourceFile | undefined> {
-  if (path === undefined) return undefined;
-  try {
-    return { path: displayPath(path, cwd), text: await readFile(path, "utf8") };
-  } catch (error) {
-    throw new PhoenixMeshError(
-      "CONFIG_INVALID",
-      `cannot read Traefik's static configuration ${displayPath(path, cwd)}: ${(error as Error).message}`,
-      {
-        hint: "check --static / static_config in phoenix-mesh.yaml",
-        cause: error,
-      },
-    );
-  }
 }

@@ -1,48 +1,29 @@
-/** `phoenix-mesh status`: its flags, help and the call into commands/status.ts. */
+/** `phoenix-mesh status`: its flags and help. */
 import type { Command } from "commander";
-import { TARGET_ENV } from "../deploy/run.js";
-import { statusCommand } from "./run.js";
-import { TRAEFIK_API_ENV } from "../verify/run.js";
+import { addSettingOptions, flagValues } from "../../adapters/settings/flags.js";
+import { COMMAND_SETTINGS } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
 import type { Runner } from "../../core/command-runner.js";
+import { statusCommand } from "./run.js";
+
+const SETTINGS = COMMAND_SETTINGS.status;
 
 export function defineStatus(program: Command, io: CommandIO, runner: Runner): void {
-  program
+  const command = program
     .command("status")
     .summary("is the live file the one git says? (exit 1 on drift)")
     .description(
       "Compare the file in the Traefik container with the rendered one (--file, or as committed at --ref): digests,\nrevisions and, when they differ, what differs host by host. With --api, also which revision Traefik serves.",
     )
-    .option("-c, --config <file>", "settings file")
     .option("-f, --file <file>", "the expected file (default: the settings' output)")
     .option("--ref <ref>", "the expected file as committed at this git ref")
-    .option("--target <url>", `where the live file is (env ${TARGET_ENV})`)
-    .option("--api <url>", `Traefik's API (env ${TRAEFIK_API_ENV})`)
-    .option("--json", "print the report as JSON on stdout")
-    .action(
-      async (opts: {
-        config?: string;
-        file?: string;
-        ref?: string;
-        target?: string;
-        api?: string;
-        json?: boolean;
-      }) => {
-        await runner(
-          () =>
-            statusCommand(
-              {
-                config: opts.config,
-                file: opts.file,
-                ref: opts.ref,
-                target: opts.target,
-                api: opts.api,
-                json: opts.json === true,
-              },
-              io,
-            ),
-          opts.json === true,
-        );
-      },
+    .option("--json", "print the report as JSON on stdout");
+  addSettingOptions(command, SETTINGS);
+  command.action(async (opts: { file?: string; ref?: string; json?: boolean } & Record<string, unknown>) => {
+    const json = opts.json === true;
+    await runner(
+      () => statusCommand({ flags: flagValues(opts, SETTINGS), file: opts.file, ref: opts.ref, json }, io),
+      json,
     );
+  });
 }

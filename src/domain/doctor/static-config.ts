@@ -3,7 +3,7 @@
  * certResolvers, misplaced dynamic keys, directory vs filename, watch) plus what a deploy needs:
  * the deploy target inside the watched folder, and the API that verify talks to.
  */
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import type { Diagnostic } from "../../core/diagnostics.js";
 import type { DynamicConfig } from "../traefik/dynamic-types.js";
 import { lintStaticConfig } from "../traefik/static-lint.js";
@@ -38,7 +38,7 @@ export function checkStaticConfig(input: {
         error(
           "static.target-watched",
           `the deploy target ${livePath} is not in the watched folder ${file.directory}, so Traefik never reads it`,
-          `deploy to ${file.directory}/${livePath.split("/").pop() ?? "dynamic_conf.yml"}, or point providers.file.directory at ${dirname(livePath)}`,
+          `deploy to ${file.directory}/${basename(livePath)}, or point providers.file.directory at ${dirname(livePath)}`,
         ),
       );
     } else if (file.directory === undefined && file.filename !== undefined && file.filename !== livePath) {

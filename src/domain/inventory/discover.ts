@@ -11,7 +11,7 @@ import type { Diagnostic } from "../../core/diagnostics.js";
 import { parseGuestAddress } from "../model/address.js";
 import type { GuestRef, RouteSpec } from "../model/route.js";
 import { describeGuest } from "../model/route.js";
-import type { RawInventory } from "../../core/source-file.js";
+import type { RawInventory } from "./files.js";
 import type { GuestFields, HypervisorFields, LxcFile, VmFile } from "./types.js";
 
 export interface Discovery {

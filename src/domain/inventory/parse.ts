@@ -1,7 +1,8 @@
 /** Pure: inventory source texts → parsed values, or diagnostics naming file, line and column. */
 import type { Diagnostic } from "../../core/diagnostics.js";
 import { parseJson } from "../../core/json/parse.js";
-import type { InventoryPart, ParsedFile, RawInventory, SourceFile } from "../../core/source-file.js";
+import type { ParsedFile, SourceFile } from "../../core/source-file.js";
+import type { InventoryPart, RawInventory } from "./files.js";
 import { CONSUMED } from "./types.js";
 
 export function parseInventory(

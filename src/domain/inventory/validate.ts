@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from "../../core/diagnostics.js";
 import { validateAgainst, type SchemaName } from "../../core/schema/validator.js";
-import type { InventoryPart, RawInventory } from "../../core/source-file.js";
+import type { InventoryPart, RawInventory } from "./files.js";
 
 const SCHEMA_BY_PART: Record<InventoryPart, SchemaName> = { hypervisor: "hypervisor", lxc: "lxc", vm: "vm" };
 

@@ -107,6 +107,6 @@ function missingBackendTls(r: RouteSpec, configFile: string | undefined): Diagno
     message: `${who} is an HTTPS backend (${r.hosts[0] ?? r.name}), but no backend_tls is configured, so Traefik cannot trust its certificate and would answer 500`,
     file: r.origin.file,
     pointer: r.origin.pointer,
-    hint: `add to ${configFile ?? "phoenix-mesh.yaml"}:\n      backend_tls:\n        root_cas: [/etc/traefik/certs/phoenix_ca.crt]   # the CA that signed the guest's certificate, as a path inside the Traefik container`,
+    hint: `add to ${configFile ?? "the settings file (phoenix-mesh.yaml)"}:\n      backend_tls:\n        root_cas: [/etc/traefik/certs/phoenix_ca.crt]   # the CA that signed the guest's certificate, as a path inside the Traefik container`,
   };
 }

@@ -9,7 +9,8 @@ import { hasErrors, type Diagnostic } from "../../core/diagnostics.js";
 import type { ErrorCode } from "../../core/errors.js";
 import { deriveDomain } from "../inventory/domain.js";
 import { discoverRoutes } from "../inventory/discover.js";
-import type { InventoryPart, SourceFile } from "../../core/source-file.js";
+import type { SourceFile } from "../../core/source-file.js";
+import type { InventoryPart } from "../inventory/files.js";
 import { parseInventory } from "../inventory/parse.js";
 import type { HypervisorFields } from "../inventory/types.js";
 import { validateInventory } from "../inventory/validate.js";
@@ -76,7 +77,7 @@ export function runRenderPipeline(input: RenderInput): RenderOutcome {
   const hypervisor = inventory.hypervisor.value as unknown as HypervisorFields;
   const domain = deriveDomain(hypervisor.domain_name, input.settings.domain);
   const discovered = discoverRoutes(inventory, domain);
-  const extra = routesFromSettings(input.settings.routes, input.settingsSource?.path ?? "phoenix-mesh.yaml");
+  const extra = routesFromSettings(input.settings.routes, input.settingsSource?.path ?? "the settings file");
   const routes = [...discovered.routes, ...extra.routes];
   const routeDiagnostics = [...discovered.diagnostics, ...extra.diagnostics, ...checkRoutes(routes, domain)];
   if (hasErrors(routeDiagnostics))

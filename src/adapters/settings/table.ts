@@ -1,0 +1,188 @@
+/**
+ * Every setting phoenix-mesh reads, in one table: its flag, its environment variable, its key in
+ * phoenix-mesh.yaml and its default. Precedence is the same for all: flag > environment >
+ * settings file > default (adapters/settings/resolve.ts). No environment variable name, default
+ * or precedence rule is written anywhere else in src/ (test/settings/table.test.ts checks).
+ */
+import { RELOAD_MODES } from "../../domain/traefik/reload-modes.js";
+
+export { RELOAD_MODES };
+
+export type SettingType = "path" | "string" | "url" | "seconds" | "reload" | "words";
+
+export interface SettingSpec {
+  /** commander's spelling, e.g. "--api <url>"; none for environment-only settings. */
+  readonly flag?: string;
+  readonly env?: string;
+  /** Dotted key in phoenix-mesh.yaml, e.g. "deploy.traefik_api". */
+  readonly file?: string;
+  readonly default?: string | number;
+  readonly type: SettingType;
+  readonly help: string;
+}
+
+export const SETTINGS = {
+  config: {
+    flag: "-c, --config <file>",
+    env: "PHOENIX_MESH_CONFIG",
+    default: "phoenix-mesh.yaml",
+    type: "path",
+    help: "settings file (used when present)",
+  },
+  inventory: {
+    flag: "-i, --inventory <dir>",
+    env: "PHOENIX_MESH_INVENTORY",
+    file: "inventory",
+    type: "path",
+    help: "folder with the Phoenix JSON files",
+  },
+  output: {
+    flag: "-o, --out <file>",
+    env: "PHOENIX_MESH_OUTPUT",
+    file: "output",
+    default: "dynamic_conf.yml",
+    type: "path",
+    help: 'the rendered dynamic configuration; "-" prints to stdout',
+  },
+  templates: {
+    flag: "-t, --templates <dir>",
+    env: "PHOENIX_MESH_TEMPLATES",
+    file: "templates",
+    type: "path",
+    help: "templates that override the built-in ones by name",
+  },
+  domain: {
+    flag: "--domain <domain>",
+    env: "PHOENIX_MESH_DOMAIN",
+    file: "domain",
+    type: "string",
+    help: "domain for <name>.<domain> hosts (default: internal.<domain_name>)",
+  },
+  staticConfig: {
+    flag: "--static <file>",
+    env: "PHOENIX_MESH_STATIC_CONFIG",
+    file: "static_config",
+    type: "path",
+    help: "Traefik's static traefik.yml, to check entryPoints, certResolvers and the file provider",
+  },
+  target: {
+    flag: "--target <url>",
+    env: "PHOENIX_MESH_TARGET",
+    file: "deploy.target",
+    type: "string",
+    help: "the live file: pct://102/etc/traefik/dynamic/dynamic_conf.yml | ssh://root@pve/pct/102/… | file:///…",
+  },
+  traefikApi: {
+    flag: "--api <url>",
+    env: "PHOENIX_MESH_TRAEFIK_API",
+    file: "deploy.traefik_api",
+    type: "url",
+    help: "Traefik's API, e.g. http://10.0.0.12:8080",
+  },
+  probe: {
+    flag: "--probe <url>",
+    env: "PHOENIX_MESH_PROBE",
+    file: "deploy.probe",
+    type: "url",
+    help: "an entryPoint URL to send one request per Host through, e.g. http://10.0.0.12",
+  },
+  reload: {
+    flag: "--reload <mode>",
+    file: "deploy.reload",
+    default: "watch",
+    type: "reload",
+    help: "how Traefik picks up the file: watch | sighup | restart",
+  },
+  timeout: {
+    flag: "--timeout <seconds>",
+    file: "deploy.timeout",
+    default: 15,
+    type: "seconds",
+    help: "how long to wait for Traefik to load the file",
+  },
+  lockTimeout: {
+    flag: "--lock-timeout <seconds>",
+    file: "deploy.lock_timeout",
+    default: 60,
+    type: "seconds",
+    help: "how long to wait for another deploy to finish",
+  },
+  sshOptions: {
+    env: "PHOENIX_MESH_SSH_OPTIONS",
+    type: "words",
+    help: 'extra ssh options for ssh:// targets, e.g. "-i /root/.ssh/deploy -o UserKnownHostsFile=/etc/phoenix/known_hosts"',
+  },
+  base: {
+    flag: "--base <branch>",
+    default: "main",
+    type: "string",
+    help: "the branch the pull request goes into",
+  },
+  branch: {
+    flag: "--branch <branch>",
+    default: "phoenix-mesh/routes",
+    type: "string",
+    help: "the proposal branch",
+  },
+  author: {
+    flag: "--author <author>",
+    default: "phoenix-mesh[bot] <phoenix-mesh@users.noreply.github.com>",
+    type: "string",
+    help: 'commit author, "Name <email>"',
+  },
+  tokenEnv: {
+    flag: "--token-env <name>",
+    default: "GITHUB_TOKEN",
+    type: "string",
+    help: "the environment variable holding the GitHub token (read from the environment only)",
+  },
+  githubRepository: {
+    flag: "--github-repository <owner/name>",
+    env: "GITHUB_REPOSITORY",
+    type: "string",
+    help: "where the pull request goes (default: the origin URL's repository)",
+  },
+  githubApiUrl: {
+    env: "GITHUB_API_URL",
+    default: "https://api.github.com",
+    type: "url",
+    help: "GitHub's REST API (GitHub Enterprise: set it)",
+  },
+  githubServerUrl: {
+    env: "GITHUB_SERVER_URL",
+    default: "https://github.com",
+    type: "url",
+    help: "GitHub's web address, for links in pull request bodies",
+  },
+  githubOutput: {
+    env: "GITHUB_OUTPUT",
+    type: "path",
+    help: "GitHub Actions' step outputs file",
+  },
+  githubActions: {
+    env: "GITHUB_ACTIONS",
+    type: "string",
+    help: '"true" inside GitHub Actions: diagnostics are also written as annotations',
+  },
+  githubRetryBaseMs: {
+    env: "PHOENIX_MESH_GITHUB_RETRY_BASE_MS",
+    type: "string",
+    help: "base delay of GitHub retries in milliseconds (tests shorten it)",
+  },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** The settings each command reads; its flags are made from this list (adapters/settings/flags.ts). */
+export const COMMAND_SETTINGS = {
+  render: ["config", "inventory", "output", "templates", "domain", "staticConfig"],
+  verify: ["config", "traefikApi", "probe", "timeout"],
+  deploy: ["config", "target", "traefikApi", "probe", "reload", "timeout", "lockTimeout"],
+  status: ["config", "target", "traefikApi"],
+  doctor: ["config", "target", "traefikApi"],
+  diff: ["config"],
+  propose: ["base", "branch", "author", "githubRepository", "tokenEnv"],
+  hook: ["config"],
+} as const satisfies Record<string, readonly SettingName[]>;
+
+export type CommandName = keyof typeof COMMAND_SETTINGS;

@@ -1,0 +1,32 @@
+/** Pure: the status report, and its words for people. */
+import type { ConfigDiff } from "../../domain/diff/semantic.js";
+import { formatDiffText } from "../../domain/diff/format-text.js";
+
+export interface StatusReport {
+  inSync: boolean;
+  target: string;
+  expected: { source: string; revision: string | null; sha256: string };
+  live: { revision: string | null; sha256: string } | null;
+  /** Revisions Traefik serves, when --api is given. */
+  traefik: string[] | null;
+  diff: ConfigDiff | null;
+}
+
+export function formatStatus(r: StatusReport): string {
+  const rev = (x: { revision: string | null; sha256: string } | null) =>
+    x === null ? "(no file)" : `${x.revision ?? "(no revision)"}  sha256:${x.sha256.slice(0, 16)}`;
+  const lines = [
+    `expected  ${rev(r.expected)}  from ${r.expected.source}`,
+    `live      ${rev(r.live)}  in ${r.target}`,
+  ];
+  if (r.traefik !== null)
+    lines.push(
+      `traefik   serves ${r.traefik.length === 0 ? "no phoenix-mesh revision" : r.traefik.join(", ")}`,
+    );
+  lines.push(
+    r.inSync
+      ? "in sync"
+      : `DRIFT: the live file differs from the expected one (live → expected):\n${r.diff === null ? "" : formatDiffText(r.diff)}`,
+  );
+  return `${lines.join("\n")}\n`;
+}
