@@ -1,10 +1,9 @@
-/** `phoenix-mesh deploy`: its flags and help. */
+/** `phoenix-mesh deploy`: its flags and help (its orchestration, run.ts, is loaded only when it runs). */
 import type { Command } from "commander";
 import { addSettingOptions, flagValues } from "../../adapters/settings/flags.js";
 import { COMMAND_SETTINGS, SETTINGS as TABLE } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
 import type { Runner } from "../../core/command-runner.js";
-import { deployCommand } from "./run.js";
 
 const SETTINGS = COMMAND_SETTINGS.deploy;
 
@@ -35,7 +34,11 @@ Over ssh: the system ssh client with your keys and known_hosts; extra options in
     .action(async (opts: { file?: string; ref?: string; json?: boolean } & Record<string, unknown>) => {
       const json = opts.json === true;
       await runner(
-        () => deployCommand({ flags: flagValues(opts, SETTINGS), file: opts.file, ref: opts.ref, json }, io),
+        async () =>
+          (await import("./run.js")).deployCommand(
+            { flags: flagValues(opts, SETTINGS), file: opts.file, ref: opts.ref, json },
+            io,
+          ),
         json,
       );
     });

@@ -1,10 +1,10 @@
-/** `phoenix-mesh diff`: its flags and help. */
+/** `phoenix-mesh diff`: its flags and help (its orchestration, run.ts, is loaded only when it runs). */
 import { Option, type Command } from "commander";
 import { addSettingOptions, flagValues } from "../../adapters/settings/flags.js";
 import { COMMAND_SETTINGS } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
 import type { Runner } from "../../core/command-runner.js";
-import { diffCommand, type DiffFormat } from "./run.js";
+import type { DiffFormat } from "./run.js";
 
 const SETTINGS = COMMAND_SETTINGS.diff;
 
@@ -33,7 +33,9 @@ export function defineDiff(program: Command, io: CommandIO, runner: Runner): voi
         opts: { ref?: string; format: DiffFormat; exitCode?: boolean } & Record<string, unknown>,
       ) => {
         await runner(async () => {
-          await diffCommand(
+          await (
+            await import("./run.js")
+          ).diffCommand(
             {
               flags: flagValues(opts, SETTINGS),
               files,

@@ -1,10 +1,9 @@
-/** `phoenix-mesh doctor`: its flags and help. */
+/** `phoenix-mesh doctor`: its flags and help (its orchestration, run.ts, is loaded only when it runs). */
 import type { Command } from "commander";
 import { addSettingOptions, flagValues } from "../../adapters/settings/flags.js";
 import { COMMAND_SETTINGS } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
 import type { Runner } from "../../core/command-runner.js";
-import { doctorCommand } from "./run.js";
 
 const SETTINGS = COMMAND_SETTINGS.doctor;
 
@@ -39,8 +38,8 @@ export function defineDoctor(program: Command, io: CommandIO, runner: Runner): v
       ) => {
         const json = opts.json === true;
         await runner(
-          () =>
-            doctorCommand(
+          async () =>
+            (await import("./run.js")).doctorCommand(
               {
                 flags: flagValues(opts, SETTINGS),
                 staticPath: opts.staticPath,

@@ -1,10 +1,9 @@
-/** `phoenix-mesh hook install`: its flags and help. */
+/** `phoenix-mesh hook install`: its flags and help (its orchestration, run.ts, is loaded only when it runs). */
 import type { Command } from "commander";
 import { addSettingOptions, flagValues } from "../../adapters/settings/flags.js";
 import { COMMAND_SETTINGS } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
 import type { Runner } from "../../core/command-runner.js";
-import { hookInstallCommand } from "./run.js";
 
 const SETTINGS = COMMAND_SETTINGS.hook;
 
@@ -20,7 +19,11 @@ export function defineHook(program: Command, io: CommandIO, runner: Runner): voi
   addSettingOptions(install, SETTINGS);
   install.action(async (opts: { force?: boolean; json?: boolean } & Record<string, unknown>) => {
     await runner(
-      () => hookInstallCommand({ flags: flagValues(opts, SETTINGS), force: opts.force === true }, io),
+      async () =>
+        (await import("./run.js")).hookInstallCommand(
+          { flags: flagValues(opts, SETTINGS), force: opts.force === true },
+          io,
+        ),
       opts.json === true,
     );
   });

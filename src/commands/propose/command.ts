@@ -1,10 +1,9 @@
-/** `phoenix-mesh propose`: its flags and help. */
+/** `phoenix-mesh propose`: its flags and help (its orchestration, run.ts, is loaded only when it runs). */
 import type { Command } from "commander";
 import { addSettingOptions, flagValues, splitList } from "../../adapters/settings/flags.js";
 import { COMMAND_SETTINGS, SETTINGS as TABLE } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
 import type { Runner } from "../../core/command-runner.js";
-import { proposeCommand } from "./run.js";
 
 const SETTINGS = COMMAND_SETTINGS.propose;
 
@@ -44,8 +43,8 @@ export function definePropose(program: Command, io: CommandIO, runner: Runner): 
         } & Record<string, unknown>,
       ) => {
         await runner(
-          () =>
-            proposeCommand(
+          async () =>
+            (await import("./run.js")).proposeCommand(
               {
                 flags: flagValues(opts, SETTINGS),
                 repo: opts.repo,

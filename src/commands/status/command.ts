@@ -1,10 +1,9 @@
-/** `phoenix-mesh status`: its flags and help. */
+/** `phoenix-mesh status`: its flags and help (its orchestration, run.ts, is loaded only when it runs). */
 import type { Command } from "commander";
 import { addSettingOptions, flagValues } from "../../adapters/settings/flags.js";
 import { COMMAND_SETTINGS } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
 import type { Runner } from "../../core/command-runner.js";
-import { statusCommand } from "./run.js";
 
 const SETTINGS = COMMAND_SETTINGS.status;
 
@@ -22,7 +21,11 @@ export function defineStatus(program: Command, io: CommandIO, runner: Runner): v
   command.action(async (opts: { file?: string; ref?: string; json?: boolean } & Record<string, unknown>) => {
     const json = opts.json === true;
     await runner(
-      () => statusCommand({ flags: flagValues(opts, SETTINGS), file: opts.file, ref: opts.ref, json }, io),
+      async () =>
+        (await import("./run.js")).statusCommand(
+          { flags: flagValues(opts, SETTINGS), file: opts.file, ref: opts.ref, json },
+          io,
+        ),
       json,
     );
   });

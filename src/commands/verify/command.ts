@@ -1,10 +1,9 @@
-/** `phoenix-mesh verify`: its flags and help. */
+/** `phoenix-mesh verify`: its flags and help (its orchestration, run.ts, is loaded only when it runs). */
 import type { Command } from "commander";
 import { addSettingOptions, flagValues } from "../../adapters/settings/flags.js";
 import { COMMAND_SETTINGS } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
 import type { Runner } from "../../core/command-runner.js";
-import { verifyCommand } from "./run.js";
 
 const SETTINGS = COMMAND_SETTINGS.verify;
 
@@ -32,7 +31,11 @@ Examples:
     .action(async (opts: { file?: string; json?: boolean } & Record<string, unknown>) => {
       const json = opts.json === true;
       await runner(
-        () => verifyCommand({ flags: flagValues(opts, SETTINGS), file: opts.file, json }, io),
+        async () =>
+          (await import("./run.js")).verifyCommand(
+            { flags: flagValues(opts, SETTINGS), file: opts.file, json },
+            io,
+          ),
         json,
       );
     });
