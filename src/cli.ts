@@ -12,7 +12,7 @@ import { defineDoctor } from "./commands/doctor/command.js";
 import { defineDiff } from "./commands/diff/command.js";
 import { definePropose } from "./commands/propose/command.js";
 import { defineHook } from "./commands/hook/command.js";
-import type { Runner } from "./core/command-runner.js";
+import type { CommandRunner } from "./core/command-runner.js";
 import type { CommandIO } from "./core/command-io.js";
 import { formatDiagnostic } from "./core/diagnostics.js";
 import { annotation } from "./core/annotations.js";
@@ -58,7 +58,7 @@ export async function runCli(): Promise<void> {
   process.exitCode = await main(process.argv.slice(2), io);
 }
 
-function buildProgram(io: CommandIO, runner: Runner): Command {
+function buildProgram(io: CommandIO, runner: CommandRunner): Command {
   const program = new Command("phoenix-mesh")
     .description(
       "Keep Traefik's routes in step with a Phoenix Hypervisor (Proxmox VE) inventory, the GitOps way.",

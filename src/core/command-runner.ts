@@ -1,2 +1,2 @@
 /** Runs a command's work; prints its result as JSON on stdout when asked. */
-export type Runner = (run: () => Promise<object>, json: boolean) => Promise<void>;
+export type CommandRunner = (run: () => Promise<object>, json: boolean) => Promise<void>;

@@ -18,9 +18,9 @@ export interface ExecOptions {
   env?: Record<string, string | undefined>;
 }
 
-export type Runner = (argv: readonly string[], options?: ExecOptions) => Promise<ExecResult>;
+export type ProcessRunner = (argv: readonly string[], options?: ExecOptions) => Promise<ExecResult>;
 
-export const runProcess: Runner = (argv, options = {}) =>
+export const runProcess: ProcessRunner = (argv, options = {}) =>
   new Promise((resolve) => {
     const [command, ...args] = argv;
     if (command === undefined) throw new Error("runProcess: empty argv");
@@ -62,6 +62,6 @@ export const runProcess: Runner = (argv, options = {}) =>
   });
 
 /** A runner whose commands see `env`. */
-export function runnerWithEnv(env: Record<string, string | undefined>): Runner {
+export function runnerWithEnv(env: Record<string, string | undefined>): ProcessRunner {
   return (argv, options = {}) => runProcess(argv, { ...options, env });
 }

@@ -3,10 +3,10 @@ import { mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { readOptional } from "../io/read-optional.js";
-import { runProcess, type Runner } from "../io/exec.js";
+import { runProcess, type ProcessRunner } from "../io/exec.js";
 import type { Target } from "./target.js";
 
-export function dirTarget(livePath: string, description: string, runner: Runner = runProcess): Target {
+export function dirTarget(livePath: string, description: string, runner: ProcessRunner = runProcess): Target {
   return {
     description,
     livePath,

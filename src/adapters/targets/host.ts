@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { shellQuote } from "../../core/text/shell-quote.js";
-import { runProcess, type ExecResult, type Runner } from "../io/exec.js";
+import { runProcess, type ExecResult, type ProcessRunner } from "../io/exec.js";
 
 export interface Host {
   readonly name: string;
@@ -22,7 +22,7 @@ export interface Host {
   close(): Promise<void>;
 }
 
-export function localHost(runner: Runner = runProcess): Host {
+export function localHost(runner: ProcessRunner = runProcess): Host {
   let dir: string | undefined;
   return {
     name: "this machine",
@@ -89,7 +89,7 @@ const MAKE_TEMP = 'umask 077 && f=$(mktemp /tmp/phoenix-mesh.XXXXXXXX) && cat > 
 
 export async function sshHost(
   options: Omit<SshOptions, "controlDir">,
-  runner: Runner = runProcess,
+  runner: ProcessRunner = runProcess,
 ): Promise<Host> {
   const controlDir = await mkdtemp(join(tmpdir(), "phoenix-mesh-ssh-"));
   const full: SshOptions = { ...options, controlDir };

@@ -3,11 +3,11 @@ import type { Command } from "commander";
 import { addSettingOptions, flagValues } from "../../adapters/settings/flags.js";
 import { COMMAND_SETTINGS, SETTINGS as TABLE } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
-import type { Runner } from "../../core/command-runner.js";
+import type { CommandRunner } from "../../core/command-runner.js";
 
 const SETTINGS = COMMAND_SETTINGS.deploy;
 
-export function defineDeploy(program: Command, io: CommandIO, runner: Runner): void {
+export function defineDeploy(program: Command, io: CommandIO, runner: CommandRunner): void {
   const command = program
     .command("deploy")
     .summary("put the rendered file into the Traefik container atomically, prove it live, roll back if not")

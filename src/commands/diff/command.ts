@@ -3,12 +3,12 @@ import { Option, type Command } from "commander";
 import { addSettingOptions, flagValues } from "../../adapters/settings/flags.js";
 import { COMMAND_SETTINGS } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
-import type { Runner } from "../../core/command-runner.js";
+import type { CommandRunner } from "../../core/command-runner.js";
 import type { DiffFormat } from "./run.js";
 
 const SETTINGS = COMMAND_SETTINGS.diff;
 
-export function defineDiff(program: Command, io: CommandIO, runner: Runner): void {
+export function defineDiff(program: Command, io: CommandIO, runner: CommandRunner): void {
   const command = program
     .command("diff")
     .summary("what changes for routing between two dynamic configurations")

@@ -3,11 +3,11 @@ import type { Command } from "commander";
 import { addSettingOptions, flagValues } from "../../adapters/settings/flags.js";
 import { COMMAND_SETTINGS } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
-import type { Runner } from "../../core/command-runner.js";
+import type { CommandRunner } from "../../core/command-runner.js";
 
 const SETTINGS = COMMAND_SETTINGS.hook;
 
-export function defineHook(program: Command, io: CommandIO, runner: Runner): void {
+export function defineHook(program: Command, io: CommandIO, runner: CommandRunner): void {
   const hook = program.command("hook").summary("git hooks for the config repo on the Proxmox host");
   const install = hook
     .command("install")

@@ -3,11 +3,11 @@ import type { Command } from "commander";
 import { addSettingOptions, flagValues } from "../../adapters/settings/flags.js";
 import { COMMAND_SETTINGS } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
-import type { Runner } from "../../core/command-runner.js";
+import type { CommandRunner } from "../../core/command-runner.js";
 
 const SETTINGS = COMMAND_SETTINGS.status;
 
-export function defineStatus(program: Command, io: CommandIO, runner: Runner): void {
+export function defineStatus(program: Command, io: CommandIO, runner: CommandRunner): void {
   const command = program
     .command("status")
     .summary("is the live file the one git says? (exit 1 on drift)")
