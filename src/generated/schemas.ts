@@ -154,10 +154,11 @@ return errors === 0;
 }
 
 export const guest = validate11;
-const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/guest.schema.json","title":"Fields of an LXC or VM that phoenix-mesh reads","type":"object","required":["name"],"properties":{"name":{"type":"string","minLength":1},"is_template":{"type":"boolean"},"portainer_role":{"type":"string"},"network_config":{"type":"object","properties":{"ip":{"type":"string","minLength":1}}},"ports":{"type":"array","items":{"type":"string","pattern":"^[0-9]{1,5}:[0-9]{1,5}(/(tcp|udp))?$"}},"traefik_service":{"$ref":"#/definitions/traefikService"}},"definitions":{"port":{"type":"integer","minimum":1,"maximum":65535},"traefikService":{"type":"object","required":["name","port"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"port":{"$ref":"#/definitions/port"},"scheme":{"enum":["http","https"]},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"entry_points":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"}},"middlewares":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}}}}};
+const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/guest.schema.json","title":"Fields of an LXC or VM that phoenix-mesh reads","type":"object","required":["name"],"properties":{"name":{"type":"string","minLength":1},"is_template":{"type":"boolean"},"portainer_role":{"type":"string"},"network_config":{"type":"object","properties":{"ip":{"type":"string","minLength":1}}},"ports":{"type":"array","items":{"type":"string","pattern":"^[0-9]{1,5}:[0-9]{1,5}(/(tcp|udp))?$"}},"traefik_service":{"$ref":"#/definitions/traefikService"}},"definitions":{"port":{"type":"integer","minimum":1,"maximum":65535},"traefikService":{"type":"object","required":["name","port"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"port":{"$ref":"#/definitions/port"},"scheme":{"enum":["http","https"]},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"entry_points":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"}},"middlewares":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}},"backend_tls":{"$ref":"#/definitions/backendTls"}}},"backendTls":{"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}}}};
 const pattern0 = new RegExp("^[0-9]{1,5}:[0-9]{1,5}(/(tcp|udp))?$", "u");
-const schema14 = {"type":"object","required":["name","port"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"port":{"$ref":"#/definitions/port"},"scheme":{"enum":["http","https"]},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"entry_points":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"}},"middlewares":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}}};
+const schema14 = {"type":"object","required":["name","port"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"port":{"$ref":"#/definitions/port"},"scheme":{"enum":["http","https"]},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"entry_points":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"}},"middlewares":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}},"backend_tls":{"$ref":"#/definitions/backendTls"}}};
 const schema15 = {"type":"integer","minimum":1,"maximum":65535};
+const schema16 = {"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}};
 const pattern1 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 const pattern2 = new RegExp("^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$", "u");
 
@@ -186,7 +187,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "name") || (key0 === "port")) || (key0 === "scheme")) || (key0 === "hosts")) || (key0 === "entry_points")) || (key0 === "middlewares"))){
+if(!(((((((key0 === "name") || (key0 === "port")) || (key0 === "scheme")) || (key0 === "hosts")) || (key0 === "entry_points")) || (key0 === "middlewares")) || (key0 === "backend_tls"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -413,14 +414,120 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
+if(data.backend_tls !== undefined){
+let data9 = data.backend_tls;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key1 in data9){
+if(!(((key1 === "server_name") || (key1 === "root_cas")) || (key1 === "insecure_skip_verify"))){
+const err20 = {instancePath:instancePath+"/backend_tls",schemaPath:"#/definitions/backendTls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data9.server_name !== undefined){
+let data10 = data9.server_name;
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+const err21 = {instancePath:instancePath+"/backend_tls/server_name",schemaPath:"#/definitions/backendTls/properties/server_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.server_name,data:data10};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/backend_tls/server_name",schemaPath:"#/definitions/backendTls/properties/server_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.server_name.type,parentSchema:schema16.properties.server_name,data:data10};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data9.root_cas !== undefined){
+let data11 = data9.root_cas;
+if(Array.isArray(data11)){
+const len3 = data11.length;
+for(let i3=0; i3<len3; i3++){
+let data12 = data11[i3];
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err23 = {instancePath:instancePath+"/backend_tls/root_cas/" + i3,schemaPath:"#/definitions/backendTls/properties/root_cas/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.root_cas.items,data:data12};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/backend_tls/root_cas/" + i3,schemaPath:"#/definitions/backendTls/properties/root_cas/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.root_cas.items.type,parentSchema:schema16.properties.root_cas.items,data:data12};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/backend_tls/root_cas",schemaPath:"#/definitions/backendTls/properties/root_cas/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.root_cas.type,parentSchema:schema16.properties.root_cas,data:data11};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data9.insecure_skip_verify !== undefined){
+let data13 = data9.insecure_skip_verify;
+if(typeof data13 !== "boolean"){
+const err26 = {instancePath:instancePath+"/backend_tls/insecure_skip_verify",schemaPath:"#/definitions/backendTls/properties/insecure_skip_verify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.insecure_skip_verify.type,parentSchema:schema16.properties.insecure_skip_verify,data:data13};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/backend_tls",schemaPath:"#/definitions/backendTls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data9};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
 }
 errors++;
 }
@@ -598,7 +705,7 @@ return errors === 0;
 }
 
 export const lxc = validate14;
-const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/lxc.schema.json","title":"phoenix_lxc_configs.json (the fields phoenix-mesh reads)","type":"object","required":["lxc_configs"],"properties":{"lxc_configs":{"type":"object","propertyNames":{"pattern":"^[0-9]+$"},"additionalProperties":{"$ref":"guest.schema.json"}}}};
+const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/lxc.schema.json","title":"phoenix_lxc_configs.json (the fields phoenix-mesh reads)","type":"object","required":["lxc_configs"],"properties":{"lxc_configs":{"type":"object","propertyNames":{"pattern":"^[0-9]+$"},"additionalProperties":{"$ref":"guest.schema.json"}}}};
 const pattern3 = new RegExp("^[0-9]+$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -607,7 +714,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.lxc_configs === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lxc_configs"},message:"must have required property '"+"lxc_configs"+"'",schema:schema16.required,parentSchema:schema16,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lxc_configs"},message:"must have required property '"+"lxc_configs"+"'",schema:schema17.required,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -623,7 +730,7 @@ for(const key0 in data0){
 const _errs3 = errors;
 if(typeof key0 === "string"){
 if(!pattern3.test(key0)){
-const err1 = {instancePath:instancePath+"/lxc_configs",schemaPath:"#/properties/lxc_configs/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\"",schema:"^[0-9]+$",parentSchema:schema16.properties.lxc_configs.propertyNames,data:key0,propertyName:key0};
+const err1 = {instancePath:instancePath+"/lxc_configs",schemaPath:"#/properties/lxc_configs/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\"",schema:"^[0-9]+$",parentSchema:schema17.properties.lxc_configs.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -635,7 +742,7 @@ errors++;
 }
 var valid1 = _errs3 === errors;
 if(!valid1){
-const err2 = {instancePath:instancePath+"/lxc_configs",schemaPath:"#/properties/lxc_configs/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema16.properties.lxc_configs.propertyNames,parentSchema:schema16.properties.lxc_configs,data:data0};
+const err2 = {instancePath:instancePath+"/lxc_configs",schemaPath:"#/properties/lxc_configs/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema17.properties.lxc_configs.propertyNames,parentSchema:schema17.properties.lxc_configs,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -653,7 +760,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/lxc_configs",schemaPath:"#/properties/lxc_configs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.lxc_configs.type,parentSchema:schema16.properties.lxc_configs,data:data0};
+const err3 = {instancePath:instancePath+"/lxc_configs",schemaPath:"#/properties/lxc_configs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.lxc_configs.type,parentSchema:schema17.properties.lxc_configs,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -665,7 +772,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -679,7 +786,7 @@ return errors === 0;
 }
 
 export const vm = validate16;
-const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/vm.schema.json","title":"phoenix_vm_configs.json (the fields phoenix-mesh reads)","type":"object","required":["vms"],"properties":{"vms":{"type":"array","items":{"type":"object","allOf":[{"$ref":"guest.schema.json"}],"required":["vmid"],"properties":{"vmid":{"type":"integer","minimum":1}}}}}};
+const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/vm.schema.json","title":"phoenix_vm_configs.json (the fields phoenix-mesh reads)","type":"object","required":["vms"],"properties":{"vms":{"type":"array","items":{"type":"object","allOf":[{"$ref":"guest.schema.json"}],"required":["vmid"],"properties":{"vmid":{"type":"integer","minimum":1}}}}}};
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://phoenix-mesh.dev/schemas/vm.schema.json" */;
@@ -687,7 +794,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.vms === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "vms"},message:"must have required property '"+"vms"+"'",schema:schema17.required,parentSchema:schema17,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "vms"},message:"must have required property '"+"vms"+"'",schema:schema18.required,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -708,7 +815,7 @@ errors = vErrors.length;
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.vmid === undefined){
-const err1 = {instancePath:instancePath+"/vms/" + i0,schemaPath:"#/properties/vms/items/required",keyword:"required",params:{missingProperty: "vmid"},message:"must have required property '"+"vmid"+"'",schema:schema17.properties.vms.items.required,parentSchema:schema17.properties.vms.items,data:data1};
+const err1 = {instancePath:instancePath+"/vms/" + i0,schemaPath:"#/properties/vms/items/required",keyword:"required",params:{missingProperty: "vmid"},message:"must have required property '"+"vmid"+"'",schema:schema18.properties.vms.items.required,parentSchema:schema18.properties.vms.items,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -720,7 +827,7 @@ errors++;
 if(data1.vmid !== undefined){
 let data2 = data1.vmid;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err2 = {instancePath:instancePath+"/vms/" + i0+"/vmid",schemaPath:"#/properties/vms/items/properties/vmid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.vms.items.properties.vmid.type,parentSchema:schema17.properties.vms.items.properties.vmid,data:data2};
+const err2 = {instancePath:instancePath+"/vms/" + i0+"/vmid",schemaPath:"#/properties/vms/items/properties/vmid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.vms.items.properties.vmid.type,parentSchema:schema18.properties.vms.items.properties.vmid,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -731,7 +838,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err3 = {instancePath:instancePath+"/vms/" + i0+"/vmid",schemaPath:"#/properties/vms/items/properties/vmid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.vms.items.properties.vmid,data:data2};
+const err3 = {instancePath:instancePath+"/vms/" + i0+"/vmid",schemaPath:"#/properties/vms/items/properties/vmid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.vms.items.properties.vmid,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -744,7 +851,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/vms/" + i0,schemaPath:"#/properties/vms/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.vms.items.type,parentSchema:schema17.properties.vms.items,data:data1};
+const err4 = {instancePath:instancePath+"/vms/" + i0,schemaPath:"#/properties/vms/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.vms.items.type,parentSchema:schema18.properties.vms.items,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -756,7 +863,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/vms",schemaPath:"#/properties/vms/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.vms.type,parentSchema:schema17.properties.vms,data:data0};
+const err5 = {instancePath:instancePath+"/vms",schemaPath:"#/properties/vms/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.vms.type,parentSchema:schema18.properties.vms,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -768,7 +875,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -782,10 +889,11 @@ return errors === 0;
 }
 
 export const settings = validate18;
-const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/settings.schema.json","title":"phoenix-mesh.yaml","description":"Settings for phoenix-mesh. Relative paths are resolved against the folder of this file.","type":"object","additionalProperties":false,"properties":{"inventory":{"type":"string","minLength":1,"description":"Folder holding the three Phoenix JSON files."},"output":{"type":"string","minLength":1,"description":"Where render writes the dynamic configuration."},"templates":{"type":"string","minLength":1,"description":"Folder with templates that override the built-in ones."},"domain":{"type":"string","minLength":1,"description":"Domain for <name>.<domain> hosts; default derived from domain_name."},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"tls":{"type":"object","additionalProperties":false,"properties":{"cert_resolver":{"$ref":"#/definitions/name"}}},"backend_tls":{"type":"object","additionalProperties":false,"properties":{"root_cas":{"type":"array","items":{"type":"string","minLength":1}},"server_name":{"type":"string","minLength":1},"insecure_skip_verify":{"type":"boolean"}}},"static_config":{"type":"string","minLength":1,"description":"Traefik's static traefik.yml, to check entryPoints, certResolvers and the file provider against."},"middlewares":{"type":"object","description":"Traefik middlewares defined in the rendered file, name → Traefik's own definition.","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","minProperties":1}},"routes":{"type":"array","description":"Hand-written routes added to the discovered ones; each has exactly one of service or url.","items":{"type":"object","additionalProperties":false,"required":["name","hosts"],"properties":{"name":{"type":"string","minLength":1},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"service":{"type":"string","pattern":"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$","description":"A service of another provider, e.g. api@internal."},"url":{"type":"string","pattern":"^https?://"},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}}}}},"deploy":{"type":"object","additionalProperties":false,"description":"Where and how `phoenix-mesh deploy` puts the rendered file, and how it proves it live.","properties":{"target":{"type":"string","pattern":"^(pct|ssh|file)://","description":"pct://102/etc/traefik/dynamic/dynamic_conf.yml, ssh://root@pve.lan/pct/102/etc/traefik/dynamic/dynamic_conf.yml or file:///etc/traefik/dynamic/dynamic_conf.yml"},"traefik_api":{"type":"string","pattern":"^https?://","description":"Traefik's API, e.g. http://10.0.0.12:8080"},"probe":{"type":"string","pattern":"^https?://","description":"An entryPoint URL to probe each Host through after a deploy"},"reload":{"enum":["watch","sighup","restart"]},"timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds to wait for Traefik to load the file"},"lock_timeout":{"type":"number","minimum":0,"description":"Seconds to wait for another deploy to finish"}}}},"definitions":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"reference":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}};
-const schema19 = {"type":"string","pattern":"^[A-Za-z0-9_-]+$"};
-const schema23 = {"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"};
-const func8 = Object.prototype.hasOwnProperty;
+const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/settings.schema.json","title":"phoenix-mesh.yaml","description":"Settings for phoenix-mesh. Relative paths are resolved against the folder of this file.","type":"object","additionalProperties":false,"properties":{"inventory":{"type":"string","minLength":1,"description":"Folder holding the three Phoenix JSON files."},"output":{"type":"string","minLength":1,"description":"Where render writes the dynamic configuration."},"templates":{"type":"string","minLength":1,"description":"Folder with templates that override the built-in ones."},"domain":{"type":"string","minLength":1,"description":"Domain for <name>.<domain> hosts; default derived from domain_name."},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"tls":{"type":"object","additionalProperties":false,"properties":{"cert_resolver":{"$ref":"#/definitions/name"}}},"backend_tls":{"type":"object","additionalProperties":false,"properties":{"root_cas":{"type":"array","items":{"type":"string","minLength":1}},"server_name":{"type":"string","minLength":1},"insecure_skip_verify":{"type":"boolean"},"routes":{"type":"object","description":"Per-route backend TLS by route name (traefik_service.name, the guest's name, or a routes[] name); overrides the inventory's traefik_service.backend_tls.","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/backendTls"}}}},"static_config":{"type":"string","minLength":1,"description":"Traefik's static traefik.yml, to check entryPoints, certResolvers and the file provider against."},"middlewares":{"type":"object","description":"Traefik middlewares defined in the rendered file, name → Traefik's own definition.","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","minProperties":1}},"routes":{"type":"array","description":"Hand-written routes added to the discovered ones; each has exactly one of service or url.","items":{"type":"object","additionalProperties":false,"required":["name","hosts"],"properties":{"name":{"type":"string","minLength":1},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"service":{"type":"string","pattern":"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$","description":"A service of another provider, e.g. api@internal."},"url":{"type":"string","pattern":"^https?://"},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"backend_tls":{"$ref":"#/definitions/backendTls"}}}},"deploy":{"type":"object","additionalProperties":false,"description":"Where and how `phoenix-mesh deploy` puts the rendered file, and how it proves it live.","properties":{"target":{"type":"string","pattern":"^(pct|ssh|file)://","description":"pct://102/etc/traefik/dynamic/dynamic_conf.yml, ssh://root@pve.lan/pct/102/etc/traefik/dynamic/dynamic_conf.yml or file:///etc/traefik/dynamic/dynamic_conf.yml"},"traefik_api":{"type":"string","pattern":"^https?://","description":"Traefik's API, e.g. http://10.0.0.12:8080"},"probe":{"type":"string","pattern":"^https?://","description":"An entryPoint URL to probe each Host through after a deploy"},"reload":{"enum":["watch","sighup","restart"]},"timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds to wait for Traefik to load the file"},"lock_timeout":{"type":"number","minimum":0,"description":"Seconds to wait for another deploy to finish"}}}},"definitions":{"backendTls":{"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"reference":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}};
+const schema20 = {"type":"string","pattern":"^[A-Za-z0-9_-]+$"};
+const schema22 = {"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}};
+const schema25 = {"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"};
+const func10 = Object.prototype.hasOwnProperty;
 const pattern7 = new RegExp("^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$", "u");
 const pattern8 = new RegExp("^https?://", "u");
 const pattern11 = new RegExp("^(pct|ssh|file)://", "u");
@@ -796,8 +904,8 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func8.call(schema18.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+if(!(func10.call(schema19.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -811,7 +919,7 @@ if(data.inventory !== undefined){
 let data0 = data.inventory;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err1 = {instancePath:instancePath+"/inventory",schemaPath:"#/properties/inventory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.inventory,data:data0};
+const err1 = {instancePath:instancePath+"/inventory",schemaPath:"#/properties/inventory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.inventory,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -822,7 +930,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/inventory",schemaPath:"#/properties/inventory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.inventory.type,parentSchema:schema18.properties.inventory,data:data0};
+const err2 = {instancePath:instancePath+"/inventory",schemaPath:"#/properties/inventory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inventory.type,parentSchema:schema19.properties.inventory,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -836,7 +944,7 @@ if(data.output !== undefined){
 let data1 = data.output;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err3 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.output,data:data1};
+const err3 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.output,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -847,7 +955,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.output.type,parentSchema:schema18.properties.output,data:data1};
+const err4 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.output.type,parentSchema:schema19.properties.output,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -861,7 +969,7 @@ if(data.templates !== undefined){
 let data2 = data.templates;
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err5 = {instancePath:instancePath+"/templates",schemaPath:"#/properties/templates/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.templates,data:data2};
+const err5 = {instancePath:instancePath+"/templates",schemaPath:"#/properties/templates/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.templates,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -872,7 +980,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/templates",schemaPath:"#/properties/templates/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.templates.type,parentSchema:schema18.properties.templates,data:data2};
+const err6 = {instancePath:instancePath+"/templates",schemaPath:"#/properties/templates/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.templates.type,parentSchema:schema19.properties.templates,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -886,7 +994,7 @@ if(data.domain !== undefined){
 let data3 = data.domain;
 if(typeof data3 === "string"){
 if(func2(data3) < 1){
-const err7 = {instancePath:instancePath+"/domain",schemaPath:"#/properties/domain/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.domain,data:data3};
+const err7 = {instancePath:instancePath+"/domain",schemaPath:"#/properties/domain/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.domain,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -897,7 +1005,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/domain",schemaPath:"#/properties/domain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.domain.type,parentSchema:schema18.properties.domain,data:data3};
+const err8 = {instancePath:instancePath+"/domain",schemaPath:"#/properties/domain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.domain.type,parentSchema:schema19.properties.domain,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -911,7 +1019,7 @@ if(data.entry_points !== undefined){
 let data4 = data.entry_points;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err9 = {instancePath:instancePath+"/entry_points",schemaPath:"#/properties/entry_points/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.entry_points,data:data4};
+const err9 = {instancePath:instancePath+"/entry_points",schemaPath:"#/properties/entry_points/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.entry_points,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -925,7 +1033,7 @@ for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 === "string"){
 if(!pattern1.test(data5)){
-const err10 = {instancePath:instancePath+"/entry_points/" + i0,schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema19,data:data5};
+const err10 = {instancePath:instancePath+"/entry_points/" + i0,schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema20,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -936,7 +1044,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/entry_points/" + i0,schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data5};
+const err11 = {instancePath:instancePath+"/entry_points/" + i0,schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -948,7 +1056,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/entry_points",schemaPath:"#/properties/entry_points/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.entry_points.type,parentSchema:schema18.properties.entry_points,data:data4};
+const err12 = {instancePath:instancePath+"/entry_points",schemaPath:"#/properties/entry_points/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.entry_points.type,parentSchema:schema19.properties.entry_points,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -963,7 +1071,7 @@ let data6 = data.tls;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 if(!(key1 === "cert_resolver")){
-const err13 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.tls,data:data6};
+const err13 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.tls,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -977,7 +1085,7 @@ if(data6.cert_resolver !== undefined){
 let data7 = data6.cert_resolver;
 if(typeof data7 === "string"){
 if(!pattern1.test(data7)){
-const err14 = {instancePath:instancePath+"/tls/cert_resolver",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema19,data:data7};
+const err14 = {instancePath:instancePath+"/tls/cert_resolver",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema20,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -988,7 +1096,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/tls/cert_resolver",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data7};
+const err15 = {instancePath:instancePath+"/tls/cert_resolver",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1000,7 +1108,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.tls.type,parentSchema:schema18.properties.tls,data:data6};
+const err16 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.tls.type,parentSchema:schema19.properties.tls,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1014,8 +1122,8 @@ if(data.backend_tls !== undefined){
 let data8 = data.backend_tls;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key2 in data8){
-if(!(((key2 === "root_cas") || (key2 === "server_name")) || (key2 === "insecure_skip_verify"))){
-const err17 = {instancePath:instancePath+"/backend_tls",schemaPath:"#/properties/backend_tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.backend_tls,data:data8};
+if(!((((key2 === "root_cas") || (key2 === "server_name")) || (key2 === "insecure_skip_verify")) || (key2 === "routes"))){
+const err17 = {instancePath:instancePath+"/backend_tls",schemaPath:"#/properties/backend_tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.backend_tls,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1033,7 +1141,7 @@ for(let i1=0; i1<len1; i1++){
 let data10 = data9[i1];
 if(typeof data10 === "string"){
 if(func2(data10) < 1){
-const err18 = {instancePath:instancePath+"/backend_tls/root_cas/" + i1,schemaPath:"#/properties/backend_tls/properties/root_cas/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.backend_tls.properties.root_cas.items,data:data10};
+const err18 = {instancePath:instancePath+"/backend_tls/root_cas/" + i1,schemaPath:"#/properties/backend_tls/properties/root_cas/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.backend_tls.properties.root_cas.items,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1044,7 +1152,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/backend_tls/root_cas/" + i1,schemaPath:"#/properties/backend_tls/properties/root_cas/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.backend_tls.properties.root_cas.items.type,parentSchema:schema18.properties.backend_tls.properties.root_cas.items,data:data10};
+const err19 = {instancePath:instancePath+"/backend_tls/root_cas/" + i1,schemaPath:"#/properties/backend_tls/properties/root_cas/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.backend_tls.properties.root_cas.items.type,parentSchema:schema19.properties.backend_tls.properties.root_cas.items,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1056,7 +1164,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/backend_tls/root_cas",schemaPath:"#/properties/backend_tls/properties/root_cas/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.backend_tls.properties.root_cas.type,parentSchema:schema18.properties.backend_tls.properties.root_cas,data:data9};
+const err20 = {instancePath:instancePath+"/backend_tls/root_cas",schemaPath:"#/properties/backend_tls/properties/root_cas/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.backend_tls.properties.root_cas.type,parentSchema:schema19.properties.backend_tls.properties.root_cas,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1070,7 +1178,7 @@ if(data8.server_name !== undefined){
 let data11 = data8.server_name;
 if(typeof data11 === "string"){
 if(func2(data11) < 1){
-const err21 = {instancePath:instancePath+"/backend_tls/server_name",schemaPath:"#/properties/backend_tls/properties/server_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.backend_tls.properties.server_name,data:data11};
+const err21 = {instancePath:instancePath+"/backend_tls/server_name",schemaPath:"#/properties/backend_tls/properties/server_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.backend_tls.properties.server_name,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1081,7 +1189,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/backend_tls/server_name",schemaPath:"#/properties/backend_tls/properties/server_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.backend_tls.properties.server_name.type,parentSchema:schema18.properties.backend_tls.properties.server_name,data:data11};
+const err22 = {instancePath:instancePath+"/backend_tls/server_name",schemaPath:"#/properties/backend_tls/properties/server_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.backend_tls.properties.server_name.type,parentSchema:schema19.properties.backend_tls.properties.server_name,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1094,7 +1202,7 @@ errors++;
 if(data8.insecure_skip_verify !== undefined){
 let data12 = data8.insecure_skip_verify;
 if(typeof data12 !== "boolean"){
-const err23 = {instancePath:instancePath+"/backend_tls/insecure_skip_verify",schemaPath:"#/properties/backend_tls/properties/insecure_skip_verify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.backend_tls.properties.insecure_skip_verify.type,parentSchema:schema18.properties.backend_tls.properties.insecure_skip_verify,data:data12};
+const err23 = {instancePath:instancePath+"/backend_tls/insecure_skip_verify",schemaPath:"#/properties/backend_tls/properties/insecure_skip_verify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.backend_tls.properties.insecure_skip_verify.type,parentSchema:schema19.properties.backend_tls.properties.insecure_skip_verify,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1104,9 +1212,14 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/backend_tls",schemaPath:"#/properties/backend_tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.backend_tls.type,parentSchema:schema18.properties.backend_tls,data:data8};
+if(data8.routes !== undefined){
+let data13 = data8.routes;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key3 in data13){
+const _errs34 = errors;
+if(typeof key3 === "string"){
+if(func2(key3) < 1){
+const err24 = {instancePath:instancePath+"/backend_tls/routes",schemaPath:"#/properties/backend_tls/properties/routes/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.backend_tls.properties.routes.propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1116,11 +1229,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.static_config !== undefined){
-let data13 = data.static_config;
-if(typeof data13 === "string"){
-if(func2(data13) < 1){
-const err25 = {instancePath:instancePath+"/static_config",schemaPath:"#/properties/static_config/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.static_config,data:data13};
+else {
+const err25 = {instancePath:instancePath+"/backend_tls/routes",schemaPath:"#/properties/backend_tls/properties/routes/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.backend_tls.properties.routes.propertyNames.type,parentSchema:schema19.properties.backend_tls.properties.routes.propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1129,9 +1239,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/static_config",schemaPath:"#/properties/static_config/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.static_config.type,parentSchema:schema18.properties.static_config,data:data13};
+var valid9 = _errs34 === errors;
+if(!valid9){
+const err26 = {instancePath:instancePath+"/backend_tls/routes",schemaPath:"#/properties/backend_tls/properties/routes/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema19.properties.backend_tls.properties.routes.propertyNames,parentSchema:schema19.properties.backend_tls.properties.routes,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1141,14 +1251,12 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.middlewares !== undefined){
-let data14 = data.middlewares;
+for(const key4 in data13){
+let data14 = data13[key4];
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key3 in data14){
-const _errs36 = errors;
-if(typeof key3 === "string"){
-if(!pattern1.test(key3)){
-const err27 = {instancePath:instancePath+"/middlewares",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema19,data:key3,propertyName:key3};
+for(const key5 in data14){
+if(!(((key5 === "server_name") || (key5 === "root_cas")) || (key5 === "insecure_skip_verify"))){
+const err27 = {instancePath:instancePath+"/backend_tls/routes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/backendTls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1158,8 +1266,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/middlewares",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:key3,propertyName:key3};
+if(data14.server_name !== undefined){
+let data15 = data14.server_name;
+if(typeof data15 === "string"){
+if(func2(data15) < 1){
+const err28 = {instancePath:instancePath+"/backend_tls/routes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/server_name",schemaPath:"#/definitions/backendTls/properties/server_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.server_name,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1168,9 +1279,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-var valid9 = _errs36 === errors;
-if(!valid9){
-const err29 = {instancePath:instancePath+"/middlewares",schemaPath:"#/properties/middlewares/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema18.properties.middlewares.propertyNames,parentSchema:schema18.properties.middlewares,data:data14};
+}
+else {
+const err29 = {instancePath:instancePath+"/backend_tls/routes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/server_name",schemaPath:"#/definitions/backendTls/properties/server_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.server_name.type,parentSchema:schema22.properties.server_name,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1180,11 +1291,15 @@ vErrors.push(err29);
 errors++;
 }
 }
-for(const key4 in data14){
-let data15 = data14[key4];
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(Object.keys(data15).length < 1){
-const err30 = {instancePath:instancePath+"/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/middlewares/additionalProperties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema18.properties.middlewares.additionalProperties,data:data15};
+if(data14.root_cas !== undefined){
+let data16 = data14.root_cas;
+if(Array.isArray(data16)){
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+let data17 = data16[i2];
+if(typeof data17 === "string"){
+if(func2(data17) < 1){
+const err30 = {instancePath:instancePath+"/backend_tls/routes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/root_cas/" + i2,schemaPath:"#/definitions/backendTls/properties/root_cas/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.root_cas.items,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1195,7 +1310,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/middlewares/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.middlewares.additionalProperties.type,parentSchema:schema18.properties.middlewares.additionalProperties,data:data15};
+const err31 = {instancePath:instancePath+"/backend_tls/routes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/root_cas/" + i2,schemaPath:"#/definitions/backendTls/properties/root_cas/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.root_cas.items.type,parentSchema:schema22.properties.root_cas.items,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1207,7 +1322,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/middlewares",schemaPath:"#/properties/middlewares/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.middlewares.type,parentSchema:schema18.properties.middlewares,data:data14};
+const err32 = {instancePath:instancePath+"/backend_tls/routes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/root_cas",schemaPath:"#/definitions/backendTls/properties/root_cas/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.root_cas.type,parentSchema:schema22.properties.root_cas,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1217,15 +1332,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.routes !== undefined){
-let data16 = data.routes;
-if(Array.isArray(data16)){
-const len2 = data16.length;
-for(let i2=0; i2<len2; i2++){
-let data17 = data16[i2];
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.name === undefined){
-const err33 = {instancePath:instancePath+"/routes/" + i2,schemaPath:"#/properties/routes/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.properties.routes.items.required,parentSchema:schema18.properties.routes.items,data:data17};
+if(data14.insecure_skip_verify !== undefined){
+let data18 = data14.insecure_skip_verify;
+if(typeof data18 !== "boolean"){
+const err33 = {instancePath:instancePath+"/backend_tls/routes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/insecure_skip_verify",schemaPath:"#/definitions/backendTls/properties/insecure_skip_verify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.insecure_skip_verify.type,parentSchema:schema22.properties.insecure_skip_verify,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1234,8 +1344,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data17.hosts === undefined){
-const err34 = {instancePath:instancePath+"/routes/" + i2,schemaPath:"#/properties/routes/items/required",keyword:"required",params:{missingProperty: "hosts"},message:"must have required property '"+"hosts"+"'",schema:schema18.properties.routes.items.required,parentSchema:schema18.properties.routes.items,data:data17};
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/backend_tls/routes/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/backendTls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1244,9 +1356,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-for(const key5 in data17){
-if(!((((((key5 === "name") || (key5 === "hosts")) || (key5 === "service")) || (key5 === "url")) || (key5 === "entry_points")) || (key5 === "middlewares"))){
-const err35 = {instancePath:instancePath+"/routes/" + i2,schemaPath:"#/properties/routes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.routes.items,data:data17};
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/backend_tls/routes",schemaPath:"#/properties/backend_tls/properties/routes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.backend_tls.properties.routes.type,parentSchema:schema19.properties.backend_tls.properties.routes,data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1256,11 +1369,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data17.name !== undefined){
-let data18 = data17.name;
-if(typeof data18 === "string"){
-if(func2(data18) < 1){
-const err36 = {instancePath:instancePath+"/routes/" + i2+"/name",schemaPath:"#/properties/routes/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.routes.items.properties.name,data:data18};
+}
+else {
+const err36 = {instancePath:instancePath+"/backend_tls",schemaPath:"#/properties/backend_tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.backend_tls.type,parentSchema:schema19.properties.backend_tls,data:data8};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1270,8 +1381,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/routes/" + i2+"/name",schemaPath:"#/properties/routes/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.routes.items.properties.name.type,parentSchema:schema18.properties.routes.items.properties.name,data:data18};
+if(data.static_config !== undefined){
+let data19 = data.static_config;
+if(typeof data19 === "string"){
+if(func2(data19) < 1){
+const err37 = {instancePath:instancePath+"/static_config",schemaPath:"#/properties/static_config/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.static_config,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1281,11 +1395,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data17.hosts !== undefined){
-let data19 = data17.hosts;
-if(Array.isArray(data19)){
-if(data19.length < 1){
-const err38 = {instancePath:instancePath+"/routes/" + i2+"/hosts",schemaPath:"#/properties/routes/items/properties/hosts/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.routes.items.properties.hosts,data:data19};
+else {
+const err38 = {instancePath:instancePath+"/static_config",schemaPath:"#/properties/static_config/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.static_config.type,parentSchema:schema19.properties.static_config,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1294,12 +1405,15 @@ vErrors.push(err38);
 }
 errors++;
 }
-const len3 = data19.length;
-for(let i3=0; i3<len3; i3++){
-let data20 = data19[i3];
-if(typeof data20 === "string"){
-if(func2(data20) < 1){
-const err39 = {instancePath:instancePath+"/routes/" + i2+"/hosts/" + i3,schemaPath:"#/properties/routes/items/properties/hosts/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.routes.items.properties.hosts.items,data:data20};
+}
+if(data.middlewares !== undefined){
+let data20 = data.middlewares;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key6 in data20){
+const _errs53 = errors;
+if(typeof key6 === "string"){
+if(!pattern1.test(key6)){
+const err39 = {instancePath:instancePath+"/middlewares",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema20,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1310,7 +1424,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/routes/" + i2+"/hosts/" + i3,schemaPath:"#/properties/routes/items/properties/hosts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.routes.items.properties.hosts.items.type,parentSchema:schema18.properties.routes.items.properties.hosts.items,data:data20};
+const err40 = {instancePath:instancePath+"/middlewares",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1319,10 +1433,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/routes/" + i2+"/hosts",schemaPath:"#/properties/routes/items/properties/hosts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.routes.items.properties.hosts.type,parentSchema:schema18.properties.routes.items.properties.hosts,data:data19};
+var valid15 = _errs53 === errors;
+if(!valid15){
+const err41 = {instancePath:instancePath+"/middlewares",schemaPath:"#/properties/middlewares/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema19.properties.middlewares.propertyNames,parentSchema:schema19.properties.middlewares,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1332,11 +1445,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data17.service !== undefined){
-let data21 = data17.service;
-if(typeof data21 === "string"){
-if(!pattern7.test(data21)){
-const err42 = {instancePath:instancePath+"/routes/" + i2+"/service",schemaPath:"#/properties/routes/items/properties/service/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$",parentSchema:schema18.properties.routes.items.properties.service,data:data21};
+for(const key7 in data20){
+let data21 = data20[key7];
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(Object.keys(data21).length < 1){
+const err42 = {instancePath:instancePath+"/middlewares/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/middlewares/additionalProperties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema19.properties.middlewares.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1347,7 +1460,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/routes/" + i2+"/service",schemaPath:"#/properties/routes/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.routes.items.properties.service.type,parentSchema:schema18.properties.routes.items.properties.service,data:data21};
+const err43 = {instancePath:instancePath+"/middlewares/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/middlewares/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.middlewares.additionalProperties.type,parentSchema:schema19.properties.middlewares.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1357,11 +1470,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data17.url !== undefined){
-let data22 = data17.url;
-if(typeof data22 === "string"){
-if(!pattern8.test(data22)){
-const err44 = {instancePath:instancePath+"/routes/" + i2+"/url",schemaPath:"#/properties/routes/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema18.properties.routes.items.properties.url,data:data22};
+}
+else {
+const err44 = {instancePath:instancePath+"/middlewares",schemaPath:"#/properties/middlewares/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.middlewares.type,parentSchema:schema19.properties.middlewares,data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1371,8 +1482,15 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/routes/" + i2+"/url",schemaPath:"#/properties/routes/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.routes.items.properties.url.type,parentSchema:schema18.properties.routes.items.properties.url,data:data22};
+if(data.routes !== undefined){
+let data22 = data.routes;
+if(Array.isArray(data22)){
+const len3 = data22.length;
+for(let i3=0; i3<len3; i3++){
+let data23 = data22[i3];
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.name === undefined){
+const err45 = {instancePath:instancePath+"/routes/" + i3,schemaPath:"#/properties/routes/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.properties.routes.items.required,parentSchema:schema19.properties.routes.items,data:data23};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1381,12 +1499,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data17.entry_points !== undefined){
-let data23 = data17.entry_points;
-if(Array.isArray(data23)){
-if(data23.length < 1){
-const err46 = {instancePath:instancePath+"/routes/" + i2+"/entry_points",schemaPath:"#/properties/routes/items/properties/entry_points/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.routes.items.properties.entry_points,data:data23};
+if(data23.hosts === undefined){
+const err46 = {instancePath:instancePath+"/routes/" + i3,schemaPath:"#/properties/routes/items/required",keyword:"required",params:{missingProperty: "hosts"},message:"must have required property '"+"hosts"+"'",schema:schema19.properties.routes.items.required,parentSchema:schema19.properties.routes.items,data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1395,12 +1509,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-const len4 = data23.length;
-for(let i4=0; i4<len4; i4++){
-let data24 = data23[i4];
-if(typeof data24 === "string"){
-if(!pattern1.test(data24)){
-const err47 = {instancePath:instancePath+"/routes/" + i2+"/entry_points/" + i4,schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema19,data:data24};
+for(const key8 in data23){
+if(!(((((((key8 === "name") || (key8 === "hosts")) || (key8 === "service")) || (key8 === "url")) || (key8 === "entry_points")) || (key8 === "middlewares")) || (key8 === "backend_tls"))){
+const err47 = {instancePath:instancePath+"/routes/" + i3,schemaPath:"#/properties/routes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.routes.items,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1410,8 +1521,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/routes/" + i2+"/entry_points/" + i4,schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data24};
+if(data23.name !== undefined){
+let data24 = data23.name;
+if(typeof data24 === "string"){
+if(func2(data24) < 1){
+const err48 = {instancePath:instancePath+"/routes/" + i3+"/name",schemaPath:"#/properties/routes/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.routes.items.properties.name,data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1421,9 +1535,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
 else {
-const err49 = {instancePath:instancePath+"/routes/" + i2+"/entry_points",schemaPath:"#/properties/routes/items/properties/entry_points/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.routes.items.properties.entry_points.type,parentSchema:schema18.properties.routes.items.properties.entry_points,data:data23};
+const err49 = {instancePath:instancePath+"/routes/" + i3+"/name",schemaPath:"#/properties/routes/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.routes.items.properties.name.type,parentSchema:schema19.properties.routes.items.properties.name,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1433,15 +1546,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data17.middlewares !== undefined){
-let data25 = data17.middlewares;
+if(data23.hosts !== undefined){
+let data25 = data23.hosts;
 if(Array.isArray(data25)){
-const len5 = data25.length;
-for(let i5=0; i5<len5; i5++){
-let data26 = data25[i5];
-if(typeof data26 === "string"){
-if(!pattern2.test(data26)){
-const err50 = {instancePath:instancePath+"/routes/" + i2+"/middlewares/" + i5,schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"+"\"",schema:"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$",parentSchema:schema23,data:data26};
+if(data25.length < 1){
+const err50 = {instancePath:instancePath+"/routes/" + i3+"/hosts",schemaPath:"#/properties/routes/items/properties/hosts/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.routes.items.properties.hosts,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1450,9 +1559,12 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/routes/" + i2+"/middlewares/" + i5,schemaPath:"#/definitions/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data:data26};
+const len4 = data25.length;
+for(let i4=0; i4<len4; i4++){
+let data26 = data25[i4];
+if(typeof data26 === "string"){
+if(func2(data26) < 1){
+const err51 = {instancePath:instancePath+"/routes/" + i3+"/hosts/" + i4,schemaPath:"#/properties/routes/items/properties/hosts/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.routes.items.properties.hosts.items,data:data26};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1462,9 +1574,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
 else {
-const err52 = {instancePath:instancePath+"/routes/" + i2+"/middlewares",schemaPath:"#/properties/routes/items/properties/middlewares/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.routes.items.properties.middlewares.type,parentSchema:schema18.properties.routes.items.properties.middlewares,data:data25};
+const err52 = {instancePath:instancePath+"/routes/" + i3+"/hosts/" + i4,schemaPath:"#/properties/routes/items/properties/hosts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.routes.items.properties.hosts.items.type,parentSchema:schema19.properties.routes.items.properties.hosts.items,data:data26};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1476,7 +1587,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/routes/" + i2,schemaPath:"#/properties/routes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.routes.items.type,parentSchema:schema18.properties.routes.items,data:data17};
+const err53 = {instancePath:instancePath+"/routes/" + i3+"/hosts",schemaPath:"#/properties/routes/items/properties/hosts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.routes.items.properties.hosts.type,parentSchema:schema19.properties.routes.items.properties.hosts,data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1486,9 +1597,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/routes",schemaPath:"#/properties/routes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.routes.type,parentSchema:schema18.properties.routes,data:data16};
+if(data23.service !== undefined){
+let data27 = data23.service;
+if(typeof data27 === "string"){
+if(!pattern7.test(data27)){
+const err54 = {instancePath:instancePath+"/routes/" + i3+"/service",schemaPath:"#/properties/routes/items/properties/service/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$",parentSchema:schema19.properties.routes.items.properties.service,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1498,12 +1611,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.deploy !== undefined){
-let data27 = data.deploy;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-for(const key6 in data27){
-if(!((((((key6 === "target") || (key6 === "traefik_api")) || (key6 === "probe")) || (key6 === "reload")) || (key6 === "timeout")) || (key6 === "lock_timeout"))){
-const err55 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.deploy,data:data27};
+else {
+const err55 = {instancePath:instancePath+"/routes/" + i3+"/service",schemaPath:"#/properties/routes/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.routes.items.properties.service.type,parentSchema:schema19.properties.routes.items.properties.service,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1513,11 +1622,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data27.target !== undefined){
-let data28 = data27.target;
+if(data23.url !== undefined){
+let data28 = data23.url;
 if(typeof data28 === "string"){
-if(!pattern11.test(data28)){
-const err56 = {instancePath:instancePath+"/deploy/target",schemaPath:"#/properties/deploy/properties/target/pattern",keyword:"pattern",params:{pattern: "^(pct|ssh|file)://"},message:"must match pattern \""+"^(pct|ssh|file)://"+"\"",schema:"^(pct|ssh|file)://",parentSchema:schema18.properties.deploy.properties.target,data:data28};
+if(!pattern8.test(data28)){
+const err56 = {instancePath:instancePath+"/routes/" + i3+"/url",schemaPath:"#/properties/routes/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.routes.items.properties.url,data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1528,7 +1637,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/deploy/target",schemaPath:"#/properties/deploy/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.deploy.properties.target.type,parentSchema:schema18.properties.deploy.properties.target,data:data28};
+const err57 = {instancePath:instancePath+"/routes/" + i3+"/url",schemaPath:"#/properties/routes/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.routes.items.properties.url.type,parentSchema:schema19.properties.routes.items.properties.url,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1538,11 +1647,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data27.traefik_api !== undefined){
-let data29 = data27.traefik_api;
-if(typeof data29 === "string"){
-if(!pattern8.test(data29)){
-const err58 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema18.properties.deploy.properties.traefik_api,data:data29};
+if(data23.entry_points !== undefined){
+let data29 = data23.entry_points;
+if(Array.isArray(data29)){
+if(data29.length < 1){
+const err58 = {instancePath:instancePath+"/routes/" + i3+"/entry_points",schemaPath:"#/properties/routes/items/properties/entry_points/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.routes.items.properties.entry_points,data:data29};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1551,9 +1660,12 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.deploy.properties.traefik_api.type,parentSchema:schema18.properties.deploy.properties.traefik_api,data:data29};
+const len5 = data29.length;
+for(let i5=0; i5<len5; i5++){
+let data30 = data29[i5];
+if(typeof data30 === "string"){
+if(!pattern1.test(data30)){
+const err59 = {instancePath:instancePath+"/routes/" + i3+"/entry_points/" + i5,schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema20,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1563,11 +1675,8 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data27.probe !== undefined){
-let data30 = data27.probe;
-if(typeof data30 === "string"){
-if(!pattern8.test(data30)){
-const err60 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema18.properties.deploy.properties.probe,data:data30};
+else {
+const err60 = {instancePath:instancePath+"/routes/" + i3+"/entry_points/" + i5,schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:data30};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1577,8 +1686,9 @@ vErrors.push(err60);
 errors++;
 }
 }
+}
 else {
-const err61 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.deploy.properties.probe.type,parentSchema:schema18.properties.deploy.properties.probe,data:data30};
+const err61 = {instancePath:instancePath+"/routes/" + i3+"/entry_points",schemaPath:"#/properties/routes/items/properties/entry_points/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.routes.items.properties.entry_points.type,parentSchema:schema19.properties.routes.items.properties.entry_points,data:data29};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1588,10 +1698,15 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data27.reload !== undefined){
-let data31 = data27.reload;
-if(!(((data31 === "watch") || (data31 === "sighup")) || (data31 === "restart"))){
-const err62 = {instancePath:instancePath+"/deploy/reload",schemaPath:"#/properties/deploy/properties/reload/enum",keyword:"enum",params:{allowedValues: schema18.properties.deploy.properties.reload.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.deploy.properties.reload.enum,parentSchema:schema18.properties.deploy.properties.reload,data:data31};
+if(data23.middlewares !== undefined){
+let data31 = data23.middlewares;
+if(Array.isArray(data31)){
+const len6 = data31.length;
+for(let i6=0; i6<len6; i6++){
+let data32 = data31[i6];
+if(typeof data32 === "string"){
+if(!pattern2.test(data32)){
+const err62 = {instancePath:instancePath+"/routes/" + i3+"/middlewares/" + i6,schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"+"\"",schema:"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$",parentSchema:schema25,data:data32};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1601,11 +1716,8 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data27.timeout !== undefined){
-let data32 = data27.timeout;
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 <= 0 || isNaN(data32)){
-const err63 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema18.properties.deploy.properties.timeout,data:data32};
+else {
+const err63 = {instancePath:instancePath+"/routes/" + i3+"/middlewares/" + i6,schemaPath:"#/definitions/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data32};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1615,8 +1727,9 @@ vErrors.push(err63);
 errors++;
 }
 }
+}
 else {
-const err64 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.deploy.properties.timeout.type,parentSchema:schema18.properties.deploy.properties.timeout,data:data32};
+const err64 = {instancePath:instancePath+"/routes/" + i3+"/middlewares",schemaPath:"#/properties/routes/items/properties/middlewares/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.routes.items.properties.middlewares.type,parentSchema:schema19.properties.routes.items.properties.middlewares,data:data31};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1626,11 +1739,12 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data27.lock_timeout !== undefined){
-let data33 = data27.lock_timeout;
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err65 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.deploy.properties.lock_timeout,data:data33};
+if(data23.backend_tls !== undefined){
+let data33 = data23.backend_tls;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key9 in data33){
+if(!(((key9 === "server_name") || (key9 === "root_cas")) || (key9 === "insecure_skip_verify"))){
+const err65 = {instancePath:instancePath+"/routes/" + i3+"/backend_tls",schemaPath:"#/definitions/backendTls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data:data33};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1640,8 +1754,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-else {
-const err66 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.deploy.properties.lock_timeout.type,parentSchema:schema18.properties.deploy.properties.lock_timeout,data:data33};
+if(data33.server_name !== undefined){
+let data34 = data33.server_name;
+if(typeof data34 === "string"){
+if(func2(data34) < 1){
+const err66 = {instancePath:instancePath+"/routes/" + i3+"/backend_tls/server_name",schemaPath:"#/definitions/backendTls/properties/server_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.server_name,data:data34};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1651,9 +1768,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
 else {
-const err67 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.deploy.type,parentSchema:schema18.properties.deploy,data:data27};
+const err67 = {instancePath:instancePath+"/routes/" + i3+"/backend_tls/server_name",schemaPath:"#/definitions/backendTls/properties/server_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.server_name.type,parentSchema:schema22.properties.server_name,data:data34};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1663,9 +1779,15 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-else {
-const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(data33.root_cas !== undefined){
+let data35 = data33.root_cas;
+if(Array.isArray(data35)){
+const len7 = data35.length;
+for(let i7=0; i7<len7; i7++){
+let data36 = data35[i7];
+if(typeof data36 === "string"){
+if(func2(data36) < 1){
+const err68 = {instancePath:instancePath+"/routes/" + i3+"/backend_tls/root_cas/" + i7,schemaPath:"#/definitions/backendTls/properties/root_cas/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.root_cas.items,data:data36};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1674,16 +1796,265 @@ vErrors.push(err68);
 }
 errors++;
 }
+}
+else {
+const err69 = {instancePath:instancePath+"/routes/" + i3+"/backend_tls/root_cas/" + i7,schemaPath:"#/definitions/backendTls/properties/root_cas/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.root_cas.items.type,parentSchema:schema22.properties.root_cas.items,data:data36};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/routes/" + i3+"/backend_tls/root_cas",schemaPath:"#/definitions/backendTls/properties/root_cas/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.root_cas.type,parentSchema:schema22.properties.root_cas,data:data35};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data33.insecure_skip_verify !== undefined){
+let data37 = data33.insecure_skip_verify;
+if(typeof data37 !== "boolean"){
+const err71 = {instancePath:instancePath+"/routes/" + i3+"/backend_tls/insecure_skip_verify",schemaPath:"#/definitions/backendTls/properties/insecure_skip_verify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.insecure_skip_verify.type,parentSchema:schema22.properties.insecure_skip_verify,data:data37};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/routes/" + i3+"/backend_tls",schemaPath:"#/definitions/backendTls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data:data33};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/routes/" + i3,schemaPath:"#/properties/routes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.routes.items.type,parentSchema:schema19.properties.routes.items,data:data23};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/routes",schemaPath:"#/properties/routes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.routes.type,parentSchema:schema19.properties.routes,data:data22};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data.deploy !== undefined){
+let data38 = data.deploy;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key10 in data38){
+if(!((((((key10 === "target") || (key10 === "traefik_api")) || (key10 === "probe")) || (key10 === "reload")) || (key10 === "timeout")) || (key10 === "lock_timeout"))){
+const err75 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.deploy,data:data38};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data38.target !== undefined){
+let data39 = data38.target;
+if(typeof data39 === "string"){
+if(!pattern11.test(data39)){
+const err76 = {instancePath:instancePath+"/deploy/target",schemaPath:"#/properties/deploy/properties/target/pattern",keyword:"pattern",params:{pattern: "^(pct|ssh|file)://"},message:"must match pattern \""+"^(pct|ssh|file)://"+"\"",schema:"^(pct|ssh|file)://",parentSchema:schema19.properties.deploy.properties.target,data:data39};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/deploy/target",schemaPath:"#/properties/deploy/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.deploy.properties.target.type,parentSchema:schema19.properties.deploy.properties.target,data:data39};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data38.traefik_api !== undefined){
+let data40 = data38.traefik_api;
+if(typeof data40 === "string"){
+if(!pattern8.test(data40)){
+const err78 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.deploy.properties.traefik_api,data:data40};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.deploy.properties.traefik_api.type,parentSchema:schema19.properties.deploy.properties.traefik_api,data:data40};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data38.probe !== undefined){
+let data41 = data38.probe;
+if(typeof data41 === "string"){
+if(!pattern8.test(data41)){
+const err80 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.deploy.properties.probe,data:data41};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.deploy.properties.probe.type,parentSchema:schema19.properties.deploy.properties.probe,data:data41};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data38.reload !== undefined){
+let data42 = data38.reload;
+if(!(((data42 === "watch") || (data42 === "sighup")) || (data42 === "restart"))){
+const err82 = {instancePath:instancePath+"/deploy/reload",schemaPath:"#/properties/deploy/properties/reload/enum",keyword:"enum",params:{allowedValues: schema19.properties.deploy.properties.reload.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.deploy.properties.reload.enum,parentSchema:schema19.properties.deploy.properties.reload,data:data42};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data38.timeout !== undefined){
+let data43 = data38.timeout;
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 <= 0 || isNaN(data43)){
+const err83 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.deploy.properties.timeout,data:data43};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.deploy.properties.timeout.type,parentSchema:schema19.properties.deploy.properties.timeout,data:data43};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data38.lock_timeout !== undefined){
+let data44 = data38.lock_timeout;
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
+const err85 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data44};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.deploy.properties.lock_timeout.type,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data44};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.deploy.type,parentSchema:schema19.properties.deploy,data:data38};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+else {
+const err88 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
 validate18.errors = vErrors;
 return errors === 0;
 }
 
 export const traefikDynamic = validate19;
-const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/traefik-dynamic.schema.json","title":"Traefik v3 dynamic configuration (file provider)","description":"Written from Traefik v3's reference for routers, services, middlewares and serversTransports (https://doc.traefik.io/traefik/reference/dynamic-configuration/file/). Field names are the canonical camelCase Traefik documents. tcp, udp and tls sections are accepted as objects without deeper checks.","type":"object","additionalProperties":false,"properties":{"http":{"type":"object","additionalProperties":false,"properties":{"routers":{"type":"object","additionalProperties":{"$ref":"#/definitions/router"}},"services":{"type":"object","additionalProperties":{"$ref":"#/definitions/service"}},"middlewares":{"type":"object","additionalProperties":{"$ref":"#/definitions/middleware"}},"serversTransports":{"type":"object","additionalProperties":{"$ref":"#/definitions/serversTransport"}}}},"tcp":{"type":"object"},"udp":{"type":"object"},"tls":{"type":"object"}},"definitions":{"nonEmptyString":{"type":"string","minLength":1},"reference":{"type":"string","pattern":"^[^\\s`\"'{}]+$"},"router":{"type":"object","additionalProperties":false,"required":["rule","service"],"properties":{"rule":{"$ref":"#/definitions/nonEmptyString"},"ruleSyntax":{"enum":["v2","v3"]},"service":{"$ref":"#/definitions/reference"},"entryPoints":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/reference"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"priority":{"type":"integer","minimum":0},"tls":{"type":"object","additionalProperties":false,"properties":{"options":{"type":"string"},"certResolver":{"$ref":"#/definitions/reference"},"domains":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"main":{"type":"string"},"sans":{"type":"array","items":{"type":"string"}}}}}}},"observability":{"type":"object"}}},"service":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"loadBalancer":{"$ref":"#/definitions/loadBalancer"},"weighted":{"type":"object"},"mirroring":{"type":"object"},"failover":{"type":"object"}},"additionalProperties":false},"loadBalancer":{"type":"object","additionalProperties":false,"required":["servers"],"properties":{"servers":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","pattern":"^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$"},"weight":{"type":"integer","minimum":0},"preservePath":{"type":"boolean"}}}},"serversTransport":{"$ref":"#/definitions/reference"},"passHostHeader":{"type":"boolean"},"sticky":{"type":"object"},"healthCheck":{"type":"object"},"responseForwarding":{"type":"object"},"strategy":{"type":"string"}}},"middleware":{"type":"object","minProperties":1,"maxProperties":1,"propertyNames":{"enum":["addPrefix","basicAuth","buffering","chain","circuitBreaker","compress","contentType","digestAuth","errors","forwardAuth","grpcWeb","headers","ipAllowList","ipWhiteList","inFlightReq","passTLSClientCert","plugin","rateLimit","redirectRegex","redirectScheme","replacePath","replacePathRegex","retry","stripPrefix","stripPrefixRegex","encodedCharacters"]},"additionalProperties":{"type":"object"}},"serversTransport":{"type":"object","additionalProperties":false,"properties":{"serverName":{"type":"string"},"insecureSkipVerify":{"type":"boolean"},"rootCAs":{"type":"array","items":{"$ref":"#/definitions/nonEmptyString"}},"certificates":{"type":"array","items":{"type":"object"}},"maxIdleConnsPerHost":{"type":"integer","minimum":-1},"disableHTTP2":{"type":"boolean"},"peerCertURI":{"type":"string"},"forwardingTimeouts":{"type":"object"},"spiffe":{"type":"object"}}}}};
-const schema34 = {"type":"object","minProperties":1,"maxProperties":1,"propertyNames":{"enum":["addPrefix","basicAuth","buffering","chain","circuitBreaker","compress","contentType","digestAuth","errors","forwardAuth","grpcWeb","headers","ipAllowList","ipWhiteList","inFlightReq","passTLSClientCert","plugin","rateLimit","redirectRegex","redirectScheme","replacePath","replacePathRegex","retry","stripPrefix","stripPrefixRegex","encodedCharacters"]},"additionalProperties":{"type":"object"}};
-const schema25 = {"type":"object","additionalProperties":false,"required":["rule","service"],"properties":{"rule":{"$ref":"#/definitions/nonEmptyString"},"ruleSyntax":{"enum":["v2","v3"]},"service":{"$ref":"#/definitions/reference"},"entryPoints":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/reference"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"priority":{"type":"integer","minimum":0},"tls":{"type":"object","additionalProperties":false,"properties":{"options":{"type":"string"},"certResolver":{"$ref":"#/definitions/reference"},"domains":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"main":{"type":"string"},"sans":{"type":"array","items":{"type":"string"}}}}}}},"observability":{"type":"object"}}};
-const schema26 = {"type":"string","minLength":1};
-const schema27 = {"type":"string","pattern":"^[^\\s`\"'{}]+$"};
+const schema27 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/traefik-dynamic.schema.json","title":"Traefik v3 dynamic configuration (file provider)","description":"Written from Traefik v3's reference for routers, services, middlewares and serversTransports (https://doc.traefik.io/traefik/reference/dynamic-configuration/file/). Field names are the canonical camelCase Traefik documents. tcp, udp and tls sections are accepted as objects without deeper checks.","type":"object","additionalProperties":false,"properties":{"http":{"type":"object","additionalProperties":false,"properties":{"routers":{"type":"object","additionalProperties":{"$ref":"#/definitions/router"}},"services":{"type":"object","additionalProperties":{"$ref":"#/definitions/service"}},"middlewares":{"type":"object","additionalProperties":{"$ref":"#/definitions/middleware"}},"serversTransports":{"type":"object","additionalProperties":{"$ref":"#/definitions/serversTransport"}}}},"tcp":{"type":"object"},"udp":{"type":"object"},"tls":{"type":"object"}},"definitions":{"nonEmptyString":{"type":"string","minLength":1},"reference":{"type":"string","pattern":"^[^\\s`\"'{}]+$"},"router":{"type":"object","additionalProperties":false,"required":["rule","service"],"properties":{"rule":{"$ref":"#/definitions/nonEmptyString"},"ruleSyntax":{"enum":["v2","v3"]},"service":{"$ref":"#/definitions/reference"},"entryPoints":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/reference"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"priority":{"type":"integer","minimum":0},"tls":{"type":"object","additionalProperties":false,"properties":{"options":{"type":"string"},"certResolver":{"$ref":"#/definitions/reference"},"domains":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"main":{"type":"string"},"sans":{"type":"array","items":{"type":"string"}}}}}}},"observability":{"type":"object"}}},"service":{"type":"object","minProperties":1,"maxProperties":1,"properties":{"loadBalancer":{"$ref":"#/definitions/loadBalancer"},"weighted":{"type":"object"},"mirroring":{"type":"object"},"failover":{"type":"object"}},"additionalProperties":false},"loadBalancer":{"type":"object","additionalProperties":false,"required":["servers"],"properties":{"servers":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","pattern":"^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$"},"weight":{"type":"integer","minimum":0},"preservePath":{"type":"boolean"}}}},"serversTransport":{"$ref":"#/definitions/reference"},"passHostHeader":{"type":"boolean"},"sticky":{"type":"object"},"healthCheck":{"type":"object"},"responseForwarding":{"type":"object"},"strategy":{"type":"string"}}},"middleware":{"type":"object","minProperties":1,"maxProperties":1,"propertyNames":{"enum":["addPrefix","basicAuth","buffering","chain","circuitBreaker","compress","contentType","digestAuth","errors","forwardAuth","grpcWeb","headers","ipAllowList","ipWhiteList","inFlightReq","passTLSClientCert","plugin","rateLimit","redirectRegex","redirectScheme","replacePath","replacePathRegex","retry","stripPrefix","stripPrefixRegex","encodedCharacters"]},"additionalProperties":{"type":"object"}},"serversTransport":{"type":"object","additionalProperties":false,"properties":{"serverName":{"type":"string"},"insecureSkipVerify":{"type":"boolean"},"rootCAs":{"type":"array","items":{"$ref":"#/definitions/nonEmptyString"}},"certificates":{"type":"array","items":{"type":"object"}},"maxIdleConnsPerHost":{"type":"integer","minimum":-1},"disableHTTP2":{"type":"boolean"},"peerCertURI":{"type":"string"},"forwardingTimeouts":{"type":"object"},"spiffe":{"type":"object"}}}}};
+const schema37 = {"type":"object","minProperties":1,"maxProperties":1,"propertyNames":{"enum":["addPrefix","basicAuth","buffering","chain","circuitBreaker","compress","contentType","digestAuth","errors","forwardAuth","grpcWeb","headers","ipAllowList","ipWhiteList","inFlightReq","passTLSClientCert","plugin","rateLimit","redirectRegex","redirectScheme","replacePath","replacePathRegex","retry","stripPrefix","stripPrefixRegex","encodedCharacters"]},"additionalProperties":{"type":"object"}};
+const schema28 = {"type":"object","additionalProperties":false,"required":["rule","service"],"properties":{"rule":{"$ref":"#/definitions/nonEmptyString"},"ruleSyntax":{"enum":["v2","v3"]},"service":{"$ref":"#/definitions/reference"},"entryPoints":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/reference"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"priority":{"type":"integer","minimum":0},"tls":{"type":"object","additionalProperties":false,"properties":{"options":{"type":"string"},"certResolver":{"$ref":"#/definitions/reference"},"domains":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"main":{"type":"string"},"sans":{"type":"array","items":{"type":"string"}}}}}}},"observability":{"type":"object"}}};
+const schema29 = {"type":"string","minLength":1};
+const schema30 = {"type":"string","pattern":"^[^\\s`\"'{}]+$"};
 const pattern14 = new RegExp("^[^\\s`\"'{}]+$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1691,7 +2062,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.rule === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema28.required,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1701,7 +2072,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.service === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema28.required,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1712,7 +2083,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "rule") || (key0 === "ruleSyntax")) || (key0 === "service")) || (key0 === "entryPoints")) || (key0 === "middlewares")) || (key0 === "priority")) || (key0 === "tls")) || (key0 === "observability"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1726,7 +2097,7 @@ if(data.rule !== undefined){
 let data0 = data.rule;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err3 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmptyString/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26,data:data0};
+const err3 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmptyString/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1737,7 +2108,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.type,parentSchema:schema26,data:data0};
+const err4 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.type,parentSchema:schema29,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1750,7 +2121,7 @@ errors++;
 if(data.ruleSyntax !== undefined){
 let data1 = data.ruleSyntax;
 if(!((data1 === "v2") || (data1 === "v3"))){
-const err5 = {instancePath:instancePath+"/ruleSyntax",schemaPath:"#/properties/ruleSyntax/enum",keyword:"enum",params:{allowedValues: schema25.properties.ruleSyntax.enum},message:"must be equal to one of the allowed values",schema:schema25.properties.ruleSyntax.enum,parentSchema:schema25.properties.ruleSyntax,data:data1};
+const err5 = {instancePath:instancePath+"/ruleSyntax",schemaPath:"#/properties/ruleSyntax/enum",keyword:"enum",params:{allowedValues: schema28.properties.ruleSyntax.enum},message:"must be equal to one of the allowed values",schema:schema28.properties.ruleSyntax.enum,parentSchema:schema28.properties.ruleSyntax,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1764,7 +2135,7 @@ if(data.service !== undefined){
 let data2 = data.service;
 if(typeof data2 === "string"){
 if(!pattern14.test(data2)){
-const err6 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema27,data:data2};
+const err6 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema30,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1775,7 +2146,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data2};
+const err7 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1789,7 +2160,7 @@ if(data.entryPoints !== undefined){
 let data3 = data.entryPoints;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err8 = {instancePath:instancePath+"/entryPoints",schemaPath:"#/properties/entryPoints/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema25.properties.entryPoints,data:data3};
+const err8 = {instancePath:instancePath+"/entryPoints",schemaPath:"#/properties/entryPoints/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema28.properties.entryPoints,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1803,7 +2174,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(typeof data4 === "string"){
 if(!pattern14.test(data4)){
-const err9 = {instancePath:instancePath+"/entryPoints/" + i0,schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema27,data:data4};
+const err9 = {instancePath:instancePath+"/entryPoints/" + i0,schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema30,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1814,7 +2185,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/entryPoints/" + i0,schemaPath:"#/definitions/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data4};
+const err10 = {instancePath:instancePath+"/entryPoints/" + i0,schemaPath:"#/definitions/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1826,7 +2197,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/entryPoints",schemaPath:"#/properties/entryPoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.entryPoints.type,parentSchema:schema25.properties.entryPoints,data:data3};
+const err11 = {instancePath:instancePath+"/entryPoints",schemaPath:"#/properties/entryPoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.entryPoints.type,parentSchema:schema28.properties.entryPoints,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1844,7 +2215,7 @@ for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(typeof data6 === "string"){
 if(!pattern14.test(data6)){
-const err12 = {instancePath:instancePath+"/middlewares/" + i1,schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema27,data:data6};
+const err12 = {instancePath:instancePath+"/middlewares/" + i1,schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema30,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1855,7 +2226,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/middlewares/" + i1,schemaPath:"#/definitions/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data6};
+const err13 = {instancePath:instancePath+"/middlewares/" + i1,schemaPath:"#/definitions/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1867,7 +2238,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/middlewares",schemaPath:"#/properties/middlewares/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.middlewares.type,parentSchema:schema25.properties.middlewares,data:data5};
+const err14 = {instancePath:instancePath+"/middlewares",schemaPath:"#/properties/middlewares/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.middlewares.type,parentSchema:schema28.properties.middlewares,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1880,7 +2251,7 @@ errors++;
 if(data.priority !== undefined){
 let data7 = data.priority;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err15 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.priority.type,parentSchema:schema25.properties.priority,data:data7};
+const err15 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema28.properties.priority.type,parentSchema:schema28.properties.priority,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1891,7 +2262,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err16 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.priority,data:data7};
+const err16 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.priority,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1907,7 +2278,7 @@ let data8 = data.tls;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key1 in data8){
 if(!(((key1 === "options") || (key1 === "certResolver")) || (key1 === "domains"))){
-const err17 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema25.properties.tls,data:data8};
+const err17 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema28.properties.tls,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1920,7 +2291,7 @@ errors++;
 if(data8.options !== undefined){
 let data9 = data8.options;
 if(typeof data9 !== "string"){
-const err18 = {instancePath:instancePath+"/tls/options",schemaPath:"#/properties/tls/properties/options/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.tls.properties.options.type,parentSchema:schema25.properties.tls.properties.options,data:data9};
+const err18 = {instancePath:instancePath+"/tls/options",schemaPath:"#/properties/tls/properties/options/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.tls.properties.options.type,parentSchema:schema28.properties.tls.properties.options,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1934,7 +2305,7 @@ if(data8.certResolver !== undefined){
 let data10 = data8.certResolver;
 if(typeof data10 === "string"){
 if(!pattern14.test(data10)){
-const err19 = {instancePath:instancePath+"/tls/certResolver",schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema27,data:data10};
+const err19 = {instancePath:instancePath+"/tls/certResolver",schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema30,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1945,7 +2316,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/tls/certResolver",schemaPath:"#/definitions/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data10};
+const err20 = {instancePath:instancePath+"/tls/certResolver",schemaPath:"#/definitions/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1964,7 +2335,7 @@ let data12 = data11[i2];
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key2 in data12){
 if(!((key2 === "main") || (key2 === "sans"))){
-const err21 = {instancePath:instancePath+"/tls/domains/" + i2,schemaPath:"#/properties/tls/properties/domains/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema25.properties.tls.properties.domains.items,data:data12};
+const err21 = {instancePath:instancePath+"/tls/domains/" + i2,schemaPath:"#/properties/tls/properties/domains/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema28.properties.tls.properties.domains.items,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1977,7 +2348,7 @@ errors++;
 if(data12.main !== undefined){
 let data13 = data12.main;
 if(typeof data13 !== "string"){
-const err22 = {instancePath:instancePath+"/tls/domains/" + i2+"/main",schemaPath:"#/properties/tls/properties/domains/items/properties/main/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.tls.properties.domains.items.properties.main.type,parentSchema:schema25.properties.tls.properties.domains.items.properties.main,data:data13};
+const err22 = {instancePath:instancePath+"/tls/domains/" + i2+"/main",schemaPath:"#/properties/tls/properties/domains/items/properties/main/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.tls.properties.domains.items.properties.main.type,parentSchema:schema28.properties.tls.properties.domains.items.properties.main,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1994,7 +2365,7 @@ const len3 = data14.length;
 for(let i3=0; i3<len3; i3++){
 let data15 = data14[i3];
 if(typeof data15 !== "string"){
-const err23 = {instancePath:instancePath+"/tls/domains/" + i2+"/sans/" + i3,schemaPath:"#/properties/tls/properties/domains/items/properties/sans/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.tls.properties.domains.items.properties.sans.items.type,parentSchema:schema25.properties.tls.properties.domains.items.properties.sans.items,data:data15};
+const err23 = {instancePath:instancePath+"/tls/domains/" + i2+"/sans/" + i3,schemaPath:"#/properties/tls/properties/domains/items/properties/sans/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.tls.properties.domains.items.properties.sans.items.type,parentSchema:schema28.properties.tls.properties.domains.items.properties.sans.items,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2006,7 +2377,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/tls/domains/" + i2+"/sans",schemaPath:"#/properties/tls/properties/domains/items/properties/sans/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.tls.properties.domains.items.properties.sans.type,parentSchema:schema25.properties.tls.properties.domains.items.properties.sans,data:data14};
+const err24 = {instancePath:instancePath+"/tls/domains/" + i2+"/sans",schemaPath:"#/properties/tls/properties/domains/items/properties/sans/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.tls.properties.domains.items.properties.sans.type,parentSchema:schema28.properties.tls.properties.domains.items.properties.sans,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2018,7 +2389,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/tls/domains/" + i2,schemaPath:"#/properties/tls/properties/domains/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.tls.properties.domains.items.type,parentSchema:schema25.properties.tls.properties.domains.items,data:data12};
+const err25 = {instancePath:instancePath+"/tls/domains/" + i2,schemaPath:"#/properties/tls/properties/domains/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.tls.properties.domains.items.type,parentSchema:schema28.properties.tls.properties.domains.items,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2030,7 +2401,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/tls/domains",schemaPath:"#/properties/tls/properties/domains/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.tls.properties.domains.type,parentSchema:schema25.properties.tls.properties.domains,data:data11};
+const err26 = {instancePath:instancePath+"/tls/domains",schemaPath:"#/properties/tls/properties/domains/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.tls.properties.domains.type,parentSchema:schema28.properties.tls.properties.domains,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2042,7 +2413,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.tls.type,parentSchema:schema25.properties.tls,data:data8};
+const err27 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.tls.type,parentSchema:schema28.properties.tls,data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2055,7 +2426,7 @@ errors++;
 if(data.observability !== undefined){
 let data16 = data.observability;
 if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
-const err28 = {instancePath:instancePath+"/observability",schemaPath:"#/properties/observability/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.observability.type,parentSchema:schema25.properties.observability,data:data16};
+const err28 = {instancePath:instancePath+"/observability",schemaPath:"#/properties/observability/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.observability.type,parentSchema:schema28.properties.observability,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2067,7 +2438,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2080,8 +2451,8 @@ validate20.errors = vErrors;
 return errors === 0;
 }
 
-const schema31 = {"type":"object","minProperties":1,"maxProperties":1,"properties":{"loadBalancer":{"$ref":"#/definitions/loadBalancer"},"weighted":{"type":"object"},"mirroring":{"type":"object"},"failover":{"type":"object"}},"additionalProperties":false};
-const schema32 = {"type":"object","additionalProperties":false,"required":["servers"],"properties":{"servers":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","pattern":"^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$"},"weight":{"type":"integer","minimum":0},"preservePath":{"type":"boolean"}}}},"serversTransport":{"$ref":"#/definitions/reference"},"passHostHeader":{"type":"boolean"},"sticky":{"type":"object"},"healthCheck":{"type":"object"},"responseForwarding":{"type":"object"},"strategy":{"type":"string"}}};
+const schema34 = {"type":"object","minProperties":1,"maxProperties":1,"properties":{"loadBalancer":{"$ref":"#/definitions/loadBalancer"},"weighted":{"type":"object"},"mirroring":{"type":"object"},"failover":{"type":"object"}},"additionalProperties":false};
+const schema35 = {"type":"object","additionalProperties":false,"required":["servers"],"properties":{"servers":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","pattern":"^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$"},"weight":{"type":"integer","minimum":0},"preservePath":{"type":"boolean"}}}},"serversTransport":{"$ref":"#/definitions/reference"},"passHostHeader":{"type":"boolean"},"sticky":{"type":"object"},"healthCheck":{"type":"object"},"responseForwarding":{"type":"object"},"strategy":{"type":"string"}}};
 const pattern18 = new RegExp("^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$", "u");
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -2089,7 +2460,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.servers === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "servers"},message:"must have required property '"+"servers"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "servers"},message:"must have required property '"+"servers"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2100,7 +2471,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "servers") || (key0 === "serversTransport")) || (key0 === "passHostHeader")) || (key0 === "sticky")) || (key0 === "healthCheck")) || (key0 === "responseForwarding")) || (key0 === "strategy"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2114,7 +2485,7 @@ if(data.servers !== undefined){
 let data0 = data.servers;
 if(Array.isArray(data0)){
 if(data0.length < 1){
-const err2 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.servers,data:data0};
+const err2 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35.properties.servers,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2128,7 +2499,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.url === undefined){
-const err3 = {instancePath:instancePath+"/servers/" + i0,schemaPath:"#/properties/servers/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema32.properties.servers.items.required,parentSchema:schema32.properties.servers.items,data:data1};
+const err3 = {instancePath:instancePath+"/servers/" + i0,schemaPath:"#/properties/servers/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema35.properties.servers.items.required,parentSchema:schema35.properties.servers.items,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2139,7 +2510,7 @@ errors++;
 }
 for(const key1 in data1){
 if(!(((key1 === "url") || (key1 === "weight")) || (key1 === "preservePath"))){
-const err4 = {instancePath:instancePath+"/servers/" + i0,schemaPath:"#/properties/servers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.servers.items,data:data1};
+const err4 = {instancePath:instancePath+"/servers/" + i0,schemaPath:"#/properties/servers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.servers.items,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2153,7 +2524,7 @@ if(data1.url !== undefined){
 let data2 = data1.url;
 if(typeof data2 === "string"){
 if(!pattern18.test(data2)){
-const err5 = {instancePath:instancePath+"/servers/" + i0+"/url",schemaPath:"#/properties/servers/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$"},message:"must match pattern \""+"^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$"+"\"",schema:"^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$",parentSchema:schema32.properties.servers.items.properties.url,data:data2};
+const err5 = {instancePath:instancePath+"/servers/" + i0+"/url",schemaPath:"#/properties/servers/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$"},message:"must match pattern \""+"^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$"+"\"",schema:"^(https?|h2c)://[^\\s/]+(:[0-9]{1,5})?(/[^\\s]*)?$",parentSchema:schema35.properties.servers.items.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2164,7 +2535,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/servers/" + i0+"/url",schemaPath:"#/properties/servers/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.servers.items.properties.url.type,parentSchema:schema32.properties.servers.items.properties.url,data:data2};
+const err6 = {instancePath:instancePath+"/servers/" + i0+"/url",schemaPath:"#/properties/servers/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.servers.items.properties.url.type,parentSchema:schema35.properties.servers.items.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2177,7 +2548,7 @@ errors++;
 if(data1.weight !== undefined){
 let data3 = data1.weight;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err7 = {instancePath:instancePath+"/servers/" + i0+"/weight",schemaPath:"#/properties/servers/items/properties/weight/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.servers.items.properties.weight.type,parentSchema:schema32.properties.servers.items.properties.weight,data:data3};
+const err7 = {instancePath:instancePath+"/servers/" + i0+"/weight",schemaPath:"#/properties/servers/items/properties/weight/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.servers.items.properties.weight.type,parentSchema:schema35.properties.servers.items.properties.weight,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2188,7 +2559,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/servers/" + i0+"/weight",schemaPath:"#/properties/servers/items/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.servers.items.properties.weight,data:data3};
+const err8 = {instancePath:instancePath+"/servers/" + i0+"/weight",schemaPath:"#/properties/servers/items/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.servers.items.properties.weight,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2202,7 +2573,7 @@ errors++;
 if(data1.preservePath !== undefined){
 let data4 = data1.preservePath;
 if(typeof data4 !== "boolean"){
-const err9 = {instancePath:instancePath+"/servers/" + i0+"/preservePath",schemaPath:"#/properties/servers/items/properties/preservePath/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.servers.items.properties.preservePath.type,parentSchema:schema32.properties.servers.items.properties.preservePath,data:data4};
+const err9 = {instancePath:instancePath+"/servers/" + i0+"/preservePath",schemaPath:"#/properties/servers/items/properties/preservePath/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.servers.items.properties.preservePath.type,parentSchema:schema35.properties.servers.items.properties.preservePath,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2214,7 +2585,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/servers/" + i0,schemaPath:"#/properties/servers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.servers.items.type,parentSchema:schema32.properties.servers.items,data:data1};
+const err10 = {instancePath:instancePath+"/servers/" + i0,schemaPath:"#/properties/servers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.servers.items.type,parentSchema:schema35.properties.servers.items,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2226,7 +2597,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.servers.type,parentSchema:schema32.properties.servers,data:data0};
+const err11 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.servers.type,parentSchema:schema35.properties.servers,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2240,7 +2611,7 @@ if(data.serversTransport !== undefined){
 let data5 = data.serversTransport;
 if(typeof data5 === "string"){
 if(!pattern14.test(data5)){
-const err12 = {instancePath:instancePath+"/serversTransport",schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema27,data:data5};
+const err12 = {instancePath:instancePath+"/serversTransport",schemaPath:"#/definitions/reference/pattern",keyword:"pattern",params:{pattern: "^[^\\s`\"'{}]+$"},message:"must match pattern \""+"^[^\\s`\"'{}]+$"+"\"",schema:"^[^\\s`\"'{}]+$",parentSchema:schema30,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2251,7 +2622,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/serversTransport",schemaPath:"#/definitions/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data5};
+const err13 = {instancePath:instancePath+"/serversTransport",schemaPath:"#/definitions/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2264,7 +2635,7 @@ errors++;
 if(data.passHostHeader !== undefined){
 let data6 = data.passHostHeader;
 if(typeof data6 !== "boolean"){
-const err14 = {instancePath:instancePath+"/passHostHeader",schemaPath:"#/properties/passHostHeader/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.passHostHeader.type,parentSchema:schema32.properties.passHostHeader,data:data6};
+const err14 = {instancePath:instancePath+"/passHostHeader",schemaPath:"#/properties/passHostHeader/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.passHostHeader.type,parentSchema:schema35.properties.passHostHeader,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2277,7 +2648,7 @@ errors++;
 if(data.sticky !== undefined){
 let data7 = data.sticky;
 if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err15 = {instancePath:instancePath+"/sticky",schemaPath:"#/properties/sticky/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.sticky.type,parentSchema:schema32.properties.sticky,data:data7};
+const err15 = {instancePath:instancePath+"/sticky",schemaPath:"#/properties/sticky/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.sticky.type,parentSchema:schema35.properties.sticky,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2290,7 +2661,7 @@ errors++;
 if(data.healthCheck !== undefined){
 let data8 = data.healthCheck;
 if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-const err16 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.healthCheck.type,parentSchema:schema32.properties.healthCheck,data:data8};
+const err16 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/properties/healthCheck/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.healthCheck.type,parentSchema:schema35.properties.healthCheck,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2303,7 +2674,7 @@ errors++;
 if(data.responseForwarding !== undefined){
 let data9 = data.responseForwarding;
 if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
-const err17 = {instancePath:instancePath+"/responseForwarding",schemaPath:"#/properties/responseForwarding/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.responseForwarding.type,parentSchema:schema32.properties.responseForwarding,data:data9};
+const err17 = {instancePath:instancePath+"/responseForwarding",schemaPath:"#/properties/responseForwarding/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.responseForwarding.type,parentSchema:schema35.properties.responseForwarding,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2316,7 +2687,7 @@ errors++;
 if(data.strategy !== undefined){
 let data10 = data.strategy;
 if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/strategy",schemaPath:"#/properties/strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.strategy.type,parentSchema:schema32.properties.strategy,data:data10};
+const err18 = {instancePath:instancePath+"/strategy",schemaPath:"#/properties/strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.strategy.type,parentSchema:schema35.properties.strategy,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2328,7 +2699,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2347,7 +2718,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length > 1){
-const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema31,data};
+const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2357,7 +2728,7 @@ vErrors.push(err0);
 errors++;
 }
 if(Object.keys(data).length < 1){
-const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31,data};
+const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2368,7 +2739,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "loadBalancer") || (key0 === "weighted")) || (key0 === "mirroring")) || (key0 === "failover"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2387,7 +2758,7 @@ errors = vErrors.length;
 if(data.weighted !== undefined){
 let data1 = data.weighted;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-const err3 = {instancePath:instancePath+"/weighted",schemaPath:"#/properties/weighted/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.weighted.type,parentSchema:schema31.properties.weighted,data:data1};
+const err3 = {instancePath:instancePath+"/weighted",schemaPath:"#/properties/weighted/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.weighted.type,parentSchema:schema34.properties.weighted,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2400,7 +2771,7 @@ errors++;
 if(data.mirroring !== undefined){
 let data2 = data.mirroring;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err4 = {instancePath:instancePath+"/mirroring",schemaPath:"#/properties/mirroring/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mirroring.type,parentSchema:schema31.properties.mirroring,data:data2};
+const err4 = {instancePath:instancePath+"/mirroring",schemaPath:"#/properties/mirroring/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.mirroring.type,parentSchema:schema34.properties.mirroring,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2413,7 +2784,7 @@ errors++;
 if(data.failover !== undefined){
 let data3 = data.failover;
 if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err5 = {instancePath:instancePath+"/failover",schemaPath:"#/properties/failover/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.failover.type,parentSchema:schema31.properties.failover,data:data3};
+const err5 = {instancePath:instancePath+"/failover",schemaPath:"#/properties/failover/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.failover.type,parentSchema:schema34.properties.failover,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2425,7 +2796,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2438,15 +2809,15 @@ validate22.errors = vErrors;
 return errors === 0;
 }
 
-const schema35 = {"type":"object","additionalProperties":false,"properties":{"serverName":{"type":"string"},"insecureSkipVerify":{"type":"boolean"},"rootCAs":{"type":"array","items":{"$ref":"#/definitions/nonEmptyString"}},"certificates":{"type":"array","items":{"type":"object"}},"maxIdleConnsPerHost":{"type":"integer","minimum":-1},"disableHTTP2":{"type":"boolean"},"peerCertURI":{"type":"string"},"forwardingTimeouts":{"type":"object"},"spiffe":{"type":"object"}}};
+const schema38 = {"type":"object","additionalProperties":false,"properties":{"serverName":{"type":"string"},"insecureSkipVerify":{"type":"boolean"},"rootCAs":{"type":"array","items":{"$ref":"#/definitions/nonEmptyString"}},"certificates":{"type":"array","items":{"type":"object"}},"maxIdleConnsPerHost":{"type":"integer","minimum":-1},"disableHTTP2":{"type":"boolean"},"peerCertURI":{"type":"string"},"forwardingTimeouts":{"type":"object"},"spiffe":{"type":"object"}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func8.call(schema35.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+if(!(func10.call(schema38.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2459,7 +2830,7 @@ errors++;
 if(data.serverName !== undefined){
 let data0 = data.serverName;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.serverName.type,parentSchema:schema35.properties.serverName,data:data0};
+const err1 = {instancePath:instancePath+"/serverName",schemaPath:"#/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.serverName.type,parentSchema:schema38.properties.serverName,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2472,7 +2843,7 @@ errors++;
 if(data.insecureSkipVerify !== undefined){
 let data1 = data.insecureSkipVerify;
 if(typeof data1 !== "boolean"){
-const err2 = {instancePath:instancePath+"/insecureSkipVerify",schemaPath:"#/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.insecureSkipVerify.type,parentSchema:schema35.properties.insecureSkipVerify,data:data1};
+const err2 = {instancePath:instancePath+"/insecureSkipVerify",schemaPath:"#/properties/insecureSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.insecureSkipVerify.type,parentSchema:schema38.properties.insecureSkipVerify,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2490,7 +2861,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(typeof data3 === "string"){
 if(func2(data3) < 1){
-const err3 = {instancePath:instancePath+"/rootCAs/" + i0,schemaPath:"#/definitions/nonEmptyString/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26,data:data3};
+const err3 = {instancePath:instancePath+"/rootCAs/" + i0,schemaPath:"#/definitions/nonEmptyString/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2501,7 +2872,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/rootCAs/" + i0,schemaPath:"#/definitions/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.type,parentSchema:schema26,data:data3};
+const err4 = {instancePath:instancePath+"/rootCAs/" + i0,schemaPath:"#/definitions/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.type,parentSchema:schema29,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2513,7 +2884,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/rootCAs",schemaPath:"#/properties/rootCAs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.rootCAs.type,parentSchema:schema35.properties.rootCAs,data:data2};
+const err5 = {instancePath:instancePath+"/rootCAs",schemaPath:"#/properties/rootCAs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.rootCAs.type,parentSchema:schema38.properties.rootCAs,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2530,7 +2901,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err6 = {instancePath:instancePath+"/certificates/" + i1,schemaPath:"#/properties/certificates/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.certificates.items.type,parentSchema:schema35.properties.certificates.items,data:data5};
+const err6 = {instancePath:instancePath+"/certificates/" + i1,schemaPath:"#/properties/certificates/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.certificates.items.type,parentSchema:schema38.properties.certificates.items,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2542,7 +2913,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/certificates",schemaPath:"#/properties/certificates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.certificates.type,parentSchema:schema35.properties.certificates,data:data4};
+const err7 = {instancePath:instancePath+"/certificates",schemaPath:"#/properties/certificates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.certificates.type,parentSchema:schema38.properties.certificates,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2555,7 +2926,7 @@ errors++;
 if(data.maxIdleConnsPerHost !== undefined){
 let data6 = data.maxIdleConnsPerHost;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err8 = {instancePath:instancePath+"/maxIdleConnsPerHost",schemaPath:"#/properties/maxIdleConnsPerHost/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.maxIdleConnsPerHost.type,parentSchema:schema35.properties.maxIdleConnsPerHost,data:data6};
+const err8 = {instancePath:instancePath+"/maxIdleConnsPerHost",schemaPath:"#/properties/maxIdleConnsPerHost/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.maxIdleConnsPerHost.type,parentSchema:schema38.properties.maxIdleConnsPerHost,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2566,7 +2937,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < -1 || isNaN(data6)){
-const err9 = {instancePath:instancePath+"/maxIdleConnsPerHost",schemaPath:"#/properties/maxIdleConnsPerHost/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema35.properties.maxIdleConnsPerHost,data:data6};
+const err9 = {instancePath:instancePath+"/maxIdleConnsPerHost",schemaPath:"#/properties/maxIdleConnsPerHost/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema38.properties.maxIdleConnsPerHost,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2580,7 +2951,7 @@ errors++;
 if(data.disableHTTP2 !== undefined){
 let data7 = data.disableHTTP2;
 if(typeof data7 !== "boolean"){
-const err10 = {instancePath:instancePath+"/disableHTTP2",schemaPath:"#/properties/disableHTTP2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.disableHTTP2.type,parentSchema:schema35.properties.disableHTTP2,data:data7};
+const err10 = {instancePath:instancePath+"/disableHTTP2",schemaPath:"#/properties/disableHTTP2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.disableHTTP2.type,parentSchema:schema38.properties.disableHTTP2,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2593,7 +2964,7 @@ errors++;
 if(data.peerCertURI !== undefined){
 let data8 = data.peerCertURI;
 if(typeof data8 !== "string"){
-const err11 = {instancePath:instancePath+"/peerCertURI",schemaPath:"#/properties/peerCertURI/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.peerCertURI.type,parentSchema:schema35.properties.peerCertURI,data:data8};
+const err11 = {instancePath:instancePath+"/peerCertURI",schemaPath:"#/properties/peerCertURI/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.peerCertURI.type,parentSchema:schema38.properties.peerCertURI,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2606,7 +2977,7 @@ errors++;
 if(data.forwardingTimeouts !== undefined){
 let data9 = data.forwardingTimeouts;
 if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
-const err12 = {instancePath:instancePath+"/forwardingTimeouts",schemaPath:"#/properties/forwardingTimeouts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.forwardingTimeouts.type,parentSchema:schema35.properties.forwardingTimeouts,data:data9};
+const err12 = {instancePath:instancePath+"/forwardingTimeouts",schemaPath:"#/properties/forwardingTimeouts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.forwardingTimeouts.type,parentSchema:schema38.properties.forwardingTimeouts,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2619,7 +2990,7 @@ errors++;
 if(data.spiffe !== undefined){
 let data10 = data.spiffe;
 if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err13 = {instancePath:instancePath+"/spiffe",schemaPath:"#/properties/spiffe/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.spiffe.type,parentSchema:schema35.properties.spiffe,data:data10};
+const err13 = {instancePath:instancePath+"/spiffe",schemaPath:"#/properties/spiffe/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.spiffe.type,parentSchema:schema38.properties.spiffe,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2631,7 +3002,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2652,7 +3023,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "http") || (key0 === "tcp")) || (key0 === "udp")) || (key0 === "tls"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2667,7 +3038,7 @@ let data0 = data.http;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
 if(!((((key1 === "routers") || (key1 === "services")) || (key1 === "middlewares")) || (key1 === "serversTransports"))){
-const err1 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.http,data:data0};
+const err1 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.http,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2688,7 +3059,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/http/routers",schemaPath:"#/properties/http/properties/routers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.http.properties.routers.type,parentSchema:schema24.properties.http.properties.routers,data:data1};
+const err2 = {instancePath:instancePath+"/http/routers",schemaPath:"#/properties/http/properties/routers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.http.properties.routers.type,parentSchema:schema27.properties.http.properties.routers,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2709,7 +3080,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/http/services",schemaPath:"#/properties/http/properties/services/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.http.properties.services.type,parentSchema:schema24.properties.http.properties.services,data:data3};
+const err3 = {instancePath:instancePath+"/http/services",schemaPath:"#/properties/http/properties/services/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.http.properties.services.type,parentSchema:schema27.properties.http.properties.services,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2726,7 +3097,7 @@ for(const key4 in data5){
 let data6 = data5[key4];
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(Object.keys(data6).length > 1){
-const err4 = {instancePath:instancePath+"/http/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/middleware/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema34,data:data6};
+const err4 = {instancePath:instancePath+"/http/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/middleware/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema37,data:data6};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2736,7 +3107,7 @@ vErrors.push(err4);
 errors++;
 }
 if(Object.keys(data6).length < 1){
-const err5 = {instancePath:instancePath+"/http/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/middleware/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema34,data:data6};
+const err5 = {instancePath:instancePath+"/http/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/middleware/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema37,data:data6};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2748,7 +3119,7 @@ errors++;
 for(const key5 in data6){
 const _errs19 = errors;
 if(!((((((((((((((((((((((((((key5 === "addPrefix") || (key5 === "basicAuth")) || (key5 === "buffering")) || (key5 === "chain")) || (key5 === "circuitBreaker")) || (key5 === "compress")) || (key5 === "contentType")) || (key5 === "digestAuth")) || (key5 === "errors")) || (key5 === "forwardAuth")) || (key5 === "grpcWeb")) || (key5 === "headers")) || (key5 === "ipAllowList")) || (key5 === "ipWhiteList")) || (key5 === "inFlightReq")) || (key5 === "passTLSClientCert")) || (key5 === "plugin")) || (key5 === "rateLimit")) || (key5 === "redirectRegex")) || (key5 === "redirectScheme")) || (key5 === "replacePath")) || (key5 === "replacePathRegex")) || (key5 === "retry")) || (key5 === "stripPrefix")) || (key5 === "stripPrefixRegex")) || (key5 === "encodedCharacters"))){
-const err6 = {instancePath:instancePath+"/http/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/middleware/propertyNames/enum",keyword:"enum",params:{allowedValues: schema34.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema34.propertyNames.enum,parentSchema:schema34.propertyNames,data:key5,propertyName:key5};
+const err6 = {instancePath:instancePath+"/http/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/middleware/propertyNames/enum",keyword:"enum",params:{allowedValues: schema37.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema37.propertyNames.enum,parentSchema:schema37.propertyNames,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2759,7 +3130,7 @@ errors++;
 }
 var valid6 = _errs19 === errors;
 if(!valid6){
-const err7 = {instancePath:instancePath+"/http/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/middleware/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema34.propertyNames,parentSchema:schema34,data:data6};
+const err7 = {instancePath:instancePath+"/http/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/middleware/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema37.propertyNames,parentSchema:schema37,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2772,7 +3143,7 @@ errors++;
 for(const key6 in data6){
 let data7 = data6[key6];
 if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err8 = {instancePath:instancePath+"/http/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/middleware/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.additionalProperties.type,parentSchema:schema34.additionalProperties,data:data7};
+const err8 = {instancePath:instancePath+"/http/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/middleware/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.additionalProperties.type,parentSchema:schema37.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2784,7 +3155,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/http/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/middleware/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data6};
+const err9 = {instancePath:instancePath+"/http/middlewares/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/middleware/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2796,7 +3167,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/http/middlewares",schemaPath:"#/properties/http/properties/middlewares/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.http.properties.middlewares.type,parentSchema:schema24.properties.http.properties.middlewares,data:data5};
+const err10 = {instancePath:instancePath+"/http/middlewares",schemaPath:"#/properties/http/properties/middlewares/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.http.properties.middlewares.type,parentSchema:schema27.properties.http.properties.middlewares,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2817,7 +3188,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/http/serversTransports",schemaPath:"#/properties/http/properties/serversTransports/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.http.properties.serversTransports.type,parentSchema:schema24.properties.http.properties.serversTransports,data:data8};
+const err11 = {instancePath:instancePath+"/http/serversTransports",schemaPath:"#/properties/http/properties/serversTransports/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.http.properties.serversTransports.type,parentSchema:schema27.properties.http.properties.serversTransports,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2829,7 +3200,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.http.type,parentSchema:schema24.properties.http,data:data0};
+const err12 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.http.type,parentSchema:schema27.properties.http,data:data0};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2842,7 +3213,7 @@ errors++;
 if(data.tcp !== undefined){
 let data10 = data.tcp;
 if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err13 = {instancePath:instancePath+"/tcp",schemaPath:"#/properties/tcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.tcp.type,parentSchema:schema24.properties.tcp,data:data10};
+const err13 = {instancePath:instancePath+"/tcp",schemaPath:"#/properties/tcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.tcp.type,parentSchema:schema27.properties.tcp,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2855,7 +3226,7 @@ errors++;
 if(data.udp !== undefined){
 let data11 = data.udp;
 if(!(data11 && typeof data11 == "object" && !Array.isArray(data11))){
-const err14 = {instancePath:instancePath+"/udp",schemaPath:"#/properties/udp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.udp.type,parentSchema:schema24.properties.udp,data:data11};
+const err14 = {instancePath:instancePath+"/udp",schemaPath:"#/properties/udp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.udp.type,parentSchema:schema27.properties.udp,data:data11};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2868,7 +3239,7 @@ errors++;
 if(data.tls !== undefined){
 let data12 = data.tls;
 if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
-const err15 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.tls.type,parentSchema:schema24.properties.tls,data:data12};
+const err15 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.tls.type,parentSchema:schema27.properties.tls,data:data12};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2880,7 +3251,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err16];
 }

@@ -16,7 +16,7 @@ async function renderFixture(
 ): Promise<{ rows: Row[]; yaml: string; stderr: string; code: number }> {
   const dir = await tempDir();
   await writeFiles(dir, {
-    "phoenix-mesh.yaml": `inventory: ${JSON.stringify(inventory)}\noutput: out/dynamic_conf.yml\nbackend_tls:\n  root_cas: [/etc/traefik/certs/phoenix_ca.crt]\n${extraSettings}`,
+    "phoenix-mesh.yaml": `inventory: ${JSON.stringify(inventory)}\noutput: out/dynamic_conf.yml\nbackend_tls:\n  root_cas: [/etc/step-ca/ssl/phoenix_root_ca.crt]\n${extraSettings}`,
   });
   const run = await runCli(["render", "--config", join(dir, "phoenix-mesh.yaml"), "--json"], { cwd: dir });
   expect(run.stderr).not.toContain("internal error");
@@ -58,14 +58,17 @@ describe("render over the real Phoenix inventories", () => {
       {
         host: "portainer.phoenix.thinkheads.ai",
         backend: "https://10.0.0.101:9443",
-        transport: "portainer-tls",
+        transport: "phoenix-mesh-backend-tls",
       },
     ]);
-    // The Portainer route trusts its certificate through a serversTransport (no Traefik 500).
-    expect(yaml).toContain('serversTransport: "portainer-tls"');
+    // The Portainer route trusts Phoenix's step-ca root and, like Phoenix's own generator, names
+    // no serverName: Traefik checks the certificate against the URL's IP, which is the only name
+    // `step ca certificate … --san <vm ip>` puts in Portainer's certificate.
+    expect(yaml).toContain('serversTransport: "phoenix-mesh-backend-tls"');
     expect(yaml).toMatch(
-      /"portainer-tls":\n\s+serverName: "portainer.phoenix.thinkheads.ai"\n\s+rootCAs: \["\/etc\/traefik\/certs\/phoenix_ca.crt"\]/,
+      /"phoenix-mesh-backend-tls":\n\s+rootCAs: \["\/etc\/step-ca\/ssl\/phoenix_root_ca.crt"\]\n\s+insecureSkipVerify: false/,
     );
+    expect(yaml).not.toContain("serverName");
     // The real quirks are reported, not fatal.
     expect(stderr).toMatch(
       /warning: .*phoenix_lxc_configs.json:\d+:\d+ .*granite-3.3-8b-fp8.* wildcard certificate/,
@@ -76,7 +79,11 @@ describe("render over the real Phoenix inventories", () => {
   });
 
   it("routes the 2025-11-04 inventory by traefik_service, VMs over HTTPS and LXCs over HTTP", async () => {
-    const { rows, yaml, stderr, code } = await renderFixture(SERVICE_CONVENTION);
+    // The documented setting for the Portainer agent, whose certificate is self-signed (docs/backend-tls.md).
+    const { rows, yaml, stderr, code } = await renderFixture(
+      SERVICE_CONVENTION,
+      "  routes:\n    portainer-agent: { insecure_skip_verify: true }\n",
+    );
     expect(code).toBe(0);
     expect(rows).toEqual([
       { host: "ca.internal.thinkheads.ai", backend: "http://10.0.0.10:9000", transport: null },
@@ -97,10 +104,16 @@ describe("render over the real Phoenix inventories", () => {
       {
         host: "portainer.internal.thinkheads.ai",
         backend: "https://10.0.0.111:9443",
-        transport: "portainer-tls",
+        transport: "phoenix-mesh-backend-tls",
       },
     ]);
-    expect(yaml).toContain('serversTransport: "portainer-tls"');
+    expect(yaml).toMatch(
+      /"portainer-agent-tls":\n\s+rootCAs: \["\/etc\/step-ca\/ssl\/phoenix_root_ca.crt"\]\n\s+insecureSkipVerify: true/,
+    );
+    // Verification off is never silent: a warning names the route and where it was set.
+    expect(stderr).toMatch(
+      /warning: .*phoenix-mesh.yaml:\d+:\d+ .*VM 1002 \(drphoenix\): Traefik will NOT verify the certificate of portainer-agent/,
+    );
     // LXC 101 declares port 443 with the LXC default scheme http: worth a warning.
     expect(stderr).toMatch(
       /warning: .*LXC 101 \(Nginx-Phoenix\).*plain HTTP on a port usually serving HTTPS/,

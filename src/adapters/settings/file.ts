@@ -3,6 +3,12 @@ import type { Diagnostic } from "../../core/diagnostics.js";
 import { validateAgainst } from "../../core/schema/validator.js";
 import { parseYaml } from "../../core/yaml/document.js";
 
+export interface BackendTlsFields {
+  root_cas?: string[];
+  server_name?: string;
+  insecure_skip_verify?: boolean;
+}
+
 export interface SettingsFileContent {
   inventory?: string;
   output?: string;
@@ -10,7 +16,7 @@ export interface SettingsFileContent {
   domain?: string;
   entry_points?: string[];
   tls?: { cert_resolver?: string };
-  backend_tls?: { root_cas?: string[]; server_name?: string; insecure_skip_verify?: boolean };
+  backend_tls?: BackendTlsFields & { routes?: Record<string, BackendTlsFields> };
   static_config?: string;
   middlewares?: Record<string, Record<string, unknown>>;
   deploy?: {
@@ -28,6 +34,7 @@ export interface SettingsFileContent {
     url?: string;
     entry_points?: string[];
     middlewares?: string[];
+    backend_tls?: BackendTlsFields;
   }[];
 }
 

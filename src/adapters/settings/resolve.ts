@@ -5,7 +5,8 @@
  */
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../../core/diagnostics.js";
-import type { SettingsFileContent } from "./file.js";
+import type { RouteTls } from "../../domain/model/options.js";
+import type { BackendTlsFields, SettingsFileContent } from "./file.js";
 import { RELOAD_MODES, SETTINGS, type SettingName, type SettingSpec } from "./table.js";
 import type { FlagValues, Origin, ReloadMode, Settings } from "./types.js";
 
@@ -119,6 +120,9 @@ export function resolveSettings(input: ResolveInput): { settings: Settings; prob
             rootCas: tls.root_cas ?? [],
             serverName: tls.server_name,
             insecureSkipVerify: tls.insecure_skip_verify ?? false,
+            routes: Object.fromEntries(
+              Object.entries(tls.routes ?? {}).map(([name, t]) => [name, routeTls(t)]),
+            ),
           },
     middlewares: content.middlewares ?? {},
     routes: (content.routes ?? []).map((r, i) => ({
@@ -128,6 +132,7 @@ export function resolveSettings(input: ResolveInput): { settings: Settings; prob
       url: r.url,
       entryPoints: r.entry_points,
       middlewares: r.middlewares ?? [],
+      backendTls: r.backend_tls === undefined ? undefined : routeTls(r.backend_tls),
       pointer: `/routes/${i}`,
     })),
     origins,
@@ -173,6 +178,10 @@ function valueAt(content: SettingsFileContent | undefined, dotted: string): unkn
     at = (at as Record<string, unknown>)[key];
   }
   return at;
+}
+
+function routeTls(t: BackendTlsFields): RouteTls {
+  return { serverName: t.server_name, rootCas: t.root_cas, insecureSkipVerify: t.insecure_skip_verify };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -87,6 +87,15 @@ function discoverGuest(
       middlewares: explicit.middlewares ?? [],
       guest: ref,
       convention: "traefik_service",
+      tls:
+        explicit.backend_tls === undefined
+          ? undefined
+          : {
+              serverName: explicit.backend_tls.server_name,
+              rootCas: explicit.backend_tls.root_cas,
+              insecureSkipVerify: explicit.backend_tls.insecure_skip_verify,
+              pointer: `${guest.pointer}/traefik_service/backend_tls`,
+            },
       origin: {
         file: guest.file,
         pointer: `${guest.pointer}/traefik_service`,
@@ -109,6 +118,7 @@ function discoverGuest(
       middlewares: [],
       guest: ref,
       convention: "ports",
+      tls: undefined,
       origin: {
         file: guest.file,
         pointer: `${guest.pointer}/ports/0`,
@@ -164,6 +174,7 @@ function discoverGuest(
       middlewares: [],
       guest: ref,
       convention: "portainer_role",
+      tls: undefined,
       origin: {
         file: guest.file,
         pointer: `${guest.pointer}/portainer_role`,

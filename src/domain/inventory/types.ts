@@ -6,6 +6,7 @@ export interface TraefikServiceField {
   hosts?: string[];
   entry_points?: string[];
   middlewares?: string[];
+  backend_tls?: { server_name?: string; root_cas?: string[]; insecure_skip_verify?: boolean };
 }
 
 export interface GuestFields {

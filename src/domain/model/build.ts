@@ -3,18 +3,11 @@ import type { Diagnostic } from "../../core/diagnostics.js";
 import type { ModelOptions } from "./options.js";
 import { urlHost } from "./address.js";
 import { routeId } from "./dns.js";
-import { describeGuest, type RouteSpec } from "./route.js";
-import type {
-  MiddlewareModel,
-  RouterModel,
-  ServiceModel,
-  TemplateModel,
-  TransportModel,
-} from "./template-model.js";
+import type { RouteSpec } from "./route.js";
+import { planTransports } from "./transports.js";
+import type { MiddlewareModel, RouterModel, ServiceModel, TemplateModel } from "./template-model.js";
 
 export type ModelWithoutRevision = Omit<TemplateModel, "revision" | "revisionMiddleware" | "revisionHeader">;
-
-const SHARED_TRANSPORT = "phoenix-mesh-backend-tls";
 
 export function buildModel(
   routes: readonly RouteSpec[],
@@ -25,7 +18,8 @@ export function buildModel(
   const diagnostics: Diagnostic[] = [];
   const routers: RouterModel[] = [];
   const services: ServiceModel[] = [];
-  const transports = new Map<string, TransportModel>();
+  const tls = planTransports(routes, settings.backendTls, settings.configFile);
+  diagnostics.push(...tls.diagnostics);
 
   for (const r of routes) {
     const id = routeId(r.name);
@@ -34,16 +28,7 @@ export function buildModel(
       service = r.backend.reference;
     } else {
       const { scheme, address, port, path } = r.backend;
-      let transport: string | null = null;
-      if (scheme === "https") {
-        const t = transportFor(r, id, address, settings.backendTls);
-        if (t === undefined) {
-          diagnostics.push(missingBackendTls(r, settings.configFile));
-        } else {
-          transports.set(t.id, t);
-          transport = t.id;
-        }
-      }
+      const transport = scheme === "https" ? (tls.transportOf.get(r) ?? null) : null;
       services.push({ id, url: `${scheme}://${urlHost(address)}:${port}${path}`, scheme, transport });
       service = id;
     }
@@ -65,48 +50,19 @@ export function buildModel(
     id,
     definition,
   }));
-  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return {
     model: {
       tool,
       domain,
       routers: routers.sort(byId),
       services: services.sort(byId),
-      transports: [...transports.values()].sort(byId),
+      transports: tls.transports,
       middlewares: middlewares.sort(byId),
     },
     diagnostics,
   };
 }
 
-function transportFor(
-  r: RouteSpec,
-  id: string,
-  address: string,
-  tls: ModelOptions["backendTls"],
-): TransportModel | undefined {
-  if (tls === undefined) return undefined;
-  const shared = tls.serverName !== undefined;
-  // Without a configured server_name, each backend is checked against the name its certificate
-  // was issued for: a host name in the URL, else the route's first host (step-ca issues
-  // portainer.<domain> for Portainer, as the remediation plan's transport assumed).
-  const isName = /[a-z]/i.test(address) && !address.includes(":");
-  return {
-    id: shared ? SHARED_TRANSPORT : `${id}-tls`,
-    serverName: tls.serverName ?? (isName ? address : (r.hosts[0] ?? null)),
-    rootCAs: [...tls.rootCas],
-    insecureSkipVerify: tls.insecureSkipVerify,
-  };
-}
-
-function missingBackendTls(r: RouteSpec, configFile: string | undefined): Diagnostic {
-  const who = r.guest === undefined ? `route "${r.name}"` : describeGuest(r.guest);
-  return {
-    severity: "error",
-    code: "backend-tls-missing",
-    message: `${who} is an HTTPS backend (${r.hosts[0] ?? r.name}), but no backend_tls is configured, so Traefik cannot trust its certificate and would answer 500`,
-    file: r.origin.file,
-    pointer: r.origin.pointer,
-    hint: `add to ${configFile ?? "the settings file (phoenix-mesh.yaml)"}:\n      backend_tls:\n        root_cas: [/etc/traefik/certs/phoenix_ca.crt]   # the CA that signed the guest's certificate, as a path inside the Traefik container`,
-  };
+function byId<T extends { id: string }>(a: T, b: T): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

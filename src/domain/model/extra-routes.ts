@@ -17,6 +17,7 @@ export function routesFromSettings(
       middlewares: r.middlewares,
       guest: undefined,
       convention: "settings" as const,
+      tls: r.backendTls === undefined ? undefined : { ...r.backendTls, pointer: `${r.pointer}/backend_tls` },
       origin: {
         file,
         pointer: r.pointer,

@@ -3,10 +3,19 @@
  * Defined here, in the domain, so the pure pipeline does not depend on how settings are loaded;
  * adapters/settings produces a superset of it.
  */
+/** Backend TLS of one route, as written: each field overrides (root CAs add to) the global default. */
+export interface RouteTls {
+  serverName?: string | undefined;
+  rootCas?: string[] | undefined;
+  insecureSkipVerify?: boolean | undefined;
+}
+
+/** The global `backend_tls`: the default for every HTTPS backend, and overrides by route name. */
 export interface BackendTls {
   rootCas: string[];
   serverName: string | undefined;
   insecureSkipVerify: boolean;
+  routes: Record<string, RouteTls>;
 }
 
 export interface ExtraRoute {
@@ -18,6 +27,7 @@ export interface ExtraRoute {
   url: string | undefined;
   entryPoints: string[] | undefined;
   middlewares: string[];
+  backendTls: RouteTls | undefined;
   /** JSON pointer in the settings file, for diagnostics. */
   pointer: string;
 }

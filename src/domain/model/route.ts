@@ -1,3 +1,5 @@
+import type { RouteTls } from "./options.js";
+
 /** A route found in the inventory (or written in the settings), before the model is built. */
 export type Convention = "traefik_service" | "ports" | "portainer_role" | "settings";
 
@@ -19,6 +21,8 @@ export interface RouteSpec {
   middlewares: string[];
   guest: GuestRef | undefined;
   convention: Convention;
+  /** Backend TLS written with the route (traefik_service.backend_tls, routes[].backend_tls). */
+  tls: (RouteTls & { pointer: string }) | undefined;
   /**
    * Where it was declared, for diagnostics: the route itself, the field its name came from, and
    * the field each host came from (absolute JSON pointers in `file`).

@@ -84,9 +84,12 @@ export function runRenderPipeline(input: RenderInput): RenderOutcome {
     return fail("INVENTORY_INVALID", "the inventory's routes are not valid", routeDiagnostics);
   warnings.push(...routeDiagnostics);
 
-  const built = buildModel(routes, input.settings, domain, input.tool);
+  // Diagnostics about settings name the settings file as the user sees it (and get its line numbers).
+  const settingsFile = input.settingsSource?.path ?? input.settings.configFile;
+  const built = buildModel(routes, { ...input.settings, configFile: settingsFile }, domain, input.tool);
   if (hasErrors(built.diagnostics))
     return fail("CONFIG_INVALID", "the settings cannot serve these routes", built.diagnostics);
+  warnings.push(...built.diagnostics);
   const { model, digest } = withRevision(built.model, input.templates);
 
   const rendered = renderTemplates(input.templates, model);
