@@ -8,7 +8,7 @@ import { runCli } from "../support/cli.js";
 import { PORTS_CONVENTION, SERVICE_CONVENTION, tempDir, writeFiles } from "../support/fixtures.js";
 import { createTestCa, type TestCa } from "./support/backends.js";
 import { getWithHost } from "./support/http.js";
-import { inventoryWithStandIns } from "./support/standins.js";
+import { inventoryWithStandIns, phoenixBackendTls } from "./support/standins.js";
 import { describeWithTraefik, startTraefik, type RunningTraefik } from "./support/traefik.js";
 
 interface RouteRow {
@@ -36,7 +36,7 @@ describeWithTraefik("verify against the real Traefik", (bin) => {
   ): Promise<{ file: string; routes: RouteRow[] }> {
     const dir = await tempDir();
     await writeFiles(dir, {
-      "phoenix-mesh.yaml": `inventory: ${JSON.stringify(inventory)}\noutput: ${JSON.stringify(output)}\ndomain: ${domain}\nbackend_tls:\n  root_cas: [${JSON.stringify(ca.caCert)}]\n${extra}`,
+      "phoenix-mesh.yaml": `inventory: ${JSON.stringify(inventory)}\noutput: ${JSON.stringify(output)}\ndomain: ${domain}\n${phoenixBackendTls(ca.caCert)}${extra}`,
     });
     const run = await runCli(["render", "--config", join(dir, "phoenix-mesh.yaml"), "--json", "-q"], {
       cwd: dir,
@@ -100,7 +100,7 @@ describeWithTraefik("verify against the real Traefik", (bin) => {
     // revision marker (a new one) so verify can tell the file is loaded.
     const good = await readFile(file, "utf8");
     const withoutTransport = good
-      .replace(/\n\s+serversTransport: "portainer-tls"/, "")
+      .replace(/(url: "https:\/\/127\.0\.0\.111:\d+"\n)\s+serversTransport: "[^"]+"\n/, "$1")
       .replace(/phoenix-mesh-revision-[0-9a-f]{12}/, "phoenix-mesh-revision-000000bad500");
     const bad = join(traefik.dynamicDir, ".next");
     await writeFile(bad, withoutTransport);

@@ -16,7 +16,7 @@ import { revisionOf } from "../../domain/traefik/revision.js";
 import type { ProbeResult, TraefikApi } from "../../domain/traefik/api-types.js";
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import { revisionMiddlewareOf } from "../../domain/traefik/revision.js";
-import { verifyLive, type VerifyReport } from "../../domain/verify/run.js";
+import { verifyLive, type TlsInspector, type VerifyReport } from "../../domain/verify/run.js";
 import { acquireLock } from "../../adapters/targets/lock.js";
 import { checkReloadSupported, reload, type ReloadMode } from "../../adapters/targets/reload.js";
 import type { Target } from "../../adapters/targets/target.js";
@@ -46,6 +46,7 @@ export interface DeployInput {
   verifyTimeoutMs: number;
   lockWaitMs: number;
   probe: ((host: string) => Promise<ProbeResult>) | undefined;
+  inspectTls?: TlsInspector | undefined;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   log: (line: string) => void;
@@ -218,7 +219,14 @@ async function verifyAfterReload(
     return await verifyLive(
       config,
       input.verifyTimeoutMs,
-      { api: input.api, probe: input.probe, sleep: input.sleep, now: input.now, log: input.log },
+      {
+        api: input.api,
+        probe: input.probe,
+        inspectTls: input.inspectTls,
+        sleep: input.sleep,
+        now: input.now,
+        log: input.log,
+      },
       { replaces },
     );
   } catch (error) {

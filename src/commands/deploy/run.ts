@@ -35,12 +35,15 @@ export async function deployCommand(options: DeployOptions, io: CommandIO): Prom
   requireResolved(file, "deploy");
   for (const w of file.problems) io.stderr(`${formatDiagnostic(w)}\n`);
 
-  const [{ openTarget }, { deployFile }, { traefikApi }, { probeHost }] = await Promise.all([
-    import("../../adapters/targets/open-target.js"),
-    import("./flow.js"),
-    import("../../adapters/traefik-api/api.js"),
-    import("../../adapters/traefik-api/probe.js"),
-  ]);
+  const [{ openTarget }, { deployFile }, { traefikApi }, { probeHost }, { tlsInspector }] = await Promise.all(
+    [
+      import("../../adapters/targets/open-target.js"),
+      import("./flow.js"),
+      import("../../adapters/traefik-api/api.js"),
+      import("../../adapters/traefik-api/probe.js"),
+      import("../../adapters/traefik-api/tls-inspect.js"),
+    ],
+  );
   const target = await openTarget(targetUrl, { env: io.env, sshOptions: settings.sshOptions });
   try {
     io.stderr(`deploying ${file.label} → ${target.description}\n`);
@@ -53,6 +56,8 @@ export async function deployCommand(options: DeployOptions, io: CommandIO): Prom
       verifyTimeoutMs: settings.timeoutSeconds * 1000,
       lockWaitMs: settings.lockTimeoutSeconds * 1000,
       probe: probeUrl === undefined ? undefined : (host) => probeHost(probeUrl, host),
+      // CA files named by the transports live in the container: read them through the target.
+      inspectTls: tlsInspector((path) => target.readFile(path)),
       now: () => performance.now() + performance.timeOrigin,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       log: (line) => io.stderr(`${line}\n`),

@@ -5,6 +5,7 @@ import { SETTINGS } from "../../adapters/settings/table.js";
 import type { FlagValues } from "../../adapters/settings/types.js";
 import { traefikApi } from "../../adapters/traefik-api/api.js";
 import { probeHost } from "../../adapters/traefik-api/probe.js";
+import { tlsInspector } from "../../adapters/traefik-api/tls-inspect.js";
 import type { CommandIO } from "../../core/command-io.js";
 import { formatDiagnostic } from "../../core/diagnostics.js";
 import { PhoenixMeshError } from "../../core/errors.js";
@@ -32,6 +33,8 @@ export async function verifyCommand(options: VerifyOptions, io: CommandIO): Prom
   const report = await verifyLive(file.config, Math.round(settings.timeoutSeconds * 1000), {
     api: traefikApi(api),
     probe: probeUrl === undefined ? undefined : (host) => probeHost(probeUrl, host),
+    // CA files are read here; verify has no target open, so a CA only in the container is said so.
+    inspectTls: tlsInspector(undefined),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     now: () => performance.now(),
     log: (line) => io.stderr(`${line}\n`),

@@ -8,6 +8,7 @@ import type { ApiObject, ProbeResult, TraefikApi } from "../traefik/api-types.js
 import type { DynamicConfig } from "../traefik/dynamic-types.js";
 import { liveRevisions, revisionMiddlewareOf, revisionOfMarker } from "../traefik/revision.js";
 import { hostsOf } from "../traefik/rule.js";
+import { explainBackendTls, type TlsExplanation, type TlsObservation } from "../traefik/tls-explain.js";
 import { evaluateObjects, type ObjectResult } from "./evaluate.js";
 
 export interface ProbeReport {
@@ -16,6 +17,17 @@ export interface ProbeReport {
   ok: boolean;
   status: number | null;
   error: string | null;
+  /** Why the backend's TLS fails, when the probe failed and the backend was looked at. */
+  tls: TlsExplanation | null;
+}
+
+/** Connects to a backend with a transport's settings (adapters/traefik-api/tls-inspect.ts). */
+export type TlsInspector = (url: string, transport: BackendTransport | null) => Promise<TlsObservation>;
+
+export interface BackendTransport {
+  serverName: string | null;
+  rootCAs: string[];
+  insecureSkipVerify: boolean;
 }
 
 export interface VerifyReport {
@@ -35,6 +47,8 @@ export interface VerifyReport {
 export interface VerifyDeps {
   api: TraefikApi;
   probe?: ((host: string) => Promise<ProbeResult>) | undefined;
+  /** Looks at a backend's TLS when a probe through Traefik fails with 500/502. */
+  inspectTls?: TlsInspector | undefined;
   sleep: (ms: number) => Promise<void>;
   now: () => number;
   log: (line: string) => void;
@@ -113,18 +127,48 @@ export async function verifyLive(
     )) {
       for (const host of hostsOf(r.rule)) {
         const result = await deps.probe(host);
-        const ok = "status" in result && !FAILED_PROBE.has(result.status);
-        probes.push({
-          host,
-          router,
-          ok,
-          status: "status" in result ? result.status : null,
-          error: "error" in result ? result.error : null,
-        });
+        const status = "status" in result ? result.status : null;
+        const ok = status !== null && !FAILED_PROBE.has(status);
+        const tls =
+          (status === 500 || status === 502) && deps.inspectTls !== undefined
+            ? await explainTls(config, router, deps.inspectTls)
+            : null;
+        probes.push({ host, router, ok, status, error: "error" in result ? result.error : null, tls });
         if (!ok)
-          problems.push(`probe ${host} → ${"status" in result ? `HTTP ${result.status}` : result.error}`);
+          problems.push(
+            `probe ${host} → ${status !== null ? `HTTP ${status}` : (result as { error: string }).error}${
+              tls === null
+                ? ""
+                : `: ${tls.problems.join("; ")}${tls.fixes.length === 0 ? "" : ` → fix: ${tls.fixes.join("; or ")}`}`
+            }`,
+          );
       }
     }
   }
   return { ok: problems.length === 0, revision, live, loaded, loadedAfterMs, objects, probes, problems };
+}
+
+/** The router's first backend and its transport, looked at through the inspector and explained. */
+async function explainTls(
+  config: DynamicConfig,
+  router: string,
+  inspect: TlsInspector,
+): Promise<TlsExplanation | null> {
+  const http = config.http ?? {};
+  const serviceName = http.routers?.[router]?.service;
+  if (serviceName === undefined || serviceName.includes("@")) return null;
+  const lb = http.services?.[serviceName]?.loadBalancer;
+  const url = lb?.servers[0]?.url;
+  if (url === undefined) return null;
+  const t = lb?.serversTransport === undefined ? undefined : http.serversTransports?.[lb.serversTransport];
+  const transport =
+    t === undefined
+      ? null
+      : {
+          serverName: t.serverName ?? null,
+          rootCAs: t.rootCAs ?? [],
+          insecureSkipVerify: t.insecureSkipVerify ?? false,
+        };
+  const seen = await inspect(url, transport);
+  return explainBackendTls({ route: serviceName, url, transport }, seen, new Date()) ?? null;
 }

@@ -5,7 +5,7 @@
  * the real guests' (10.0.0.141 → 127.0.0.141).
  */
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -66,80 +66,147 @@ export function startHttpBackend(name: string, address: string): Promise<Backend
   return listen(createHttpServer(handler(name)), name, address);
 }
 
-export interface TestCa {
-  dir: string;
-  caCert: string;
-  /** Issues a server certificate for the given DNS names. */
-  issue: (names: string[]) => Promise<{ cert: string; key: string }>;
+export interface LeafSpec {
+  /** Subject CN (Go ignores it; only the SANs count). */
+  cn: string;
+  dns?: string[];
+  ips?: string[];
+  /** Valid from 2020-01-01 to 2020-01-02: long expired. */
+  expired?: boolean;
 }
 
-/** A throwaway CA made with the openssl CLI (argv arrays, no shell). */
+export interface TestCa {
+  dir: string;
+  /** The root certificate: what Traefik's rootCAs names (Phoenix: phoenix_root_ca.crt). */
+  caCert: string;
+  /** A certificate as step-ca issues it: signed by the intermediate, served with it. */
+  issue: (spec: LeafSpec) => Promise<{ cert: string; key: string }>;
+  /** A certificate a backend makes for itself, as the Portainer agent does. */
+  selfSigned: (cn: string) => Promise<{ cert: string; key: string }>;
+}
+
+/**
+ * A throwaway CA shaped like Phoenix's step-ca (LXC 103): a root, an intermediate that signs the
+ * leaves, and leaves served together with the intermediate (`step ca certificate` writes the
+ * chain into the .crt file). Made with the openssl CLI (argv arrays, no shell).
+ */
 export async function createTestCa(): Promise<TestCa> {
   const dir = await tempDir("phoenix-mesh-ca-");
-  const caKey = join(dir, "ca.key");
-  const caCert = join(dir, "ca.crt");
+  const file = (name: string) => join(dir, name);
+  const ecKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
   await run("openssl", [
     "req",
     "-x509",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:prime256v1",
-    "-nodes",
+    ...ecKey,
     "-keyout",
-    caKey,
+    file("root.key"),
     "-out",
-    caCert,
+    file("root.crt"),
     "-days",
-    "2",
+    "3",
     "-subj",
-    "/CN=phoenix-mesh test CA",
+    "/O=Phoenix test/CN=Phoenix test Root CA",
+    "-addext",
+    "basicConstraints=critical,CA:TRUE,pathlen:1",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
   ]);
-  let serial = 0;
+  await run("openssl", [
+    "req",
+    ...ecKey,
+    "-keyout",
+    file("intermediate.key"),
+    "-out",
+    file("intermediate.csr"),
+    "-subj",
+    "/O=Phoenix test/CN=Phoenix test Intermediate CA",
+  ]);
+  await writeFile(
+    file("intermediate.ext"),
+    "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n",
+  );
+  await run("openssl", [
+    "x509",
+    "-req",
+    "-in",
+    file("intermediate.csr"),
+    "-CA",
+    file("root.crt"),
+    "-CAkey",
+    file("root.key"),
+    "-set_serial",
+    "2",
+    "-days",
+    "3",
+    "-extfile",
+    file("intermediate.ext"),
+    "-out",
+    file("intermediate.crt"),
+  ]);
+  // `openssl ca` rather than `x509 -req`: it can back-date a certificate (an expired one).
+  await mkdir(file("issued"));
+  await writeFile(file("index.txt"), "");
+  await writeFile(file("serial"), "1000\n");
+  await writeFile(
+    file("ca.cnf"),
+    `[ca]\ndefault_ca = step\n[step]\ndir = ${dir}\ndatabase = ${file("index.txt")}\nnew_certs_dir = ${file("issued")}\nserial = ${file("serial")}\ndefault_md = sha256\npolicy = any\nunique_subject = no\ncopy_extensions = none\n[any]\ncommonName = supplied\n`,
+  );
+  const intermediate = await readFile(file("intermediate.crt"), "utf8");
+  let n = 0;
   return {
     dir,
-    caCert,
-    issue: async (names) => {
-      serial++;
-      const key = join(dir, `leaf${serial}.key`);
-      const csr = join(dir, `leaf${serial}.csr`);
-      const cert = join(dir, `leaf${serial}.crt`);
-      const ext = join(dir, `leaf${serial}.ext`);
+    caCert: file("root.crt"),
+    issue: async ({ cn, dns = [], ips = [], expired = false }) => {
+      n++;
+      const [key, csr, leaf, chain, ext] = ["key", "csr", "leaf.crt", "crt", "ext"].map((x) =>
+        file(`leaf${n}.${x}`),
+      ) as [string, string, string, string, string];
+      const sans = [...dns.map((d) => `DNS:${d}`), ...ips.map((i) => `IP:${i}`)];
+      // What step-ca's default leaf template sets: the SANs asked for, server and client auth.
       await writeFile(
         ext,
-        `subjectAltName=${names.map((n) => `DNS:${n}`).join(",")}\nextendedKeyUsage=serverAuth\n`,
+        `${sans.length === 0 ? "" : `subjectAltName=${sans.join(",")}\n`}keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\n`,
       );
+      await run("openssl", ["req", ...ecKey, "-keyout", key, "-out", csr, "-subj", `/CN=${cn}`]);
       await run("openssl", [
-        "req",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-keyout",
-        key,
-        "-out",
-        csr,
-        "-subj",
-        `/CN=${names[0] ?? "leaf"}`,
-      ]);
-      await run("openssl", [
-        "x509",
-        "-req",
+        "ca",
+        "-batch",
+        "-notext",
+        "-config",
+        file("ca.cnf"),
+        "-cert",
+        file("intermediate.crt"),
+        "-keyfile",
+        file("intermediate.key"),
         "-in",
         csr,
-        "-CA",
-        caCert,
-        "-CAkey",
-        caKey,
-        "-set_serial",
-        String(1000 + serial),
+        "-out",
+        leaf,
+        "-extfile",
+        ext,
+        ...(expired ? ["-startdate", "20200101000000Z", "-enddate", "20200102000000Z"] : ["-days", "2"]),
+      ]);
+      await writeFile(chain, `${await readFile(leaf, "utf8")}${intermediate}`);
+      return { cert: chain, key };
+    },
+    selfSigned: async (cn) => {
+      n++;
+      const key = file(`self${n}.key`);
+      const cert = file(`self${n}.crt`);
+      await run("openssl", [
+        "req",
+        "-x509",
+        ...ecKey,
+        "-keyout",
+        key,
         "-out",
         cert,
         "-days",
         "2",
-        "-extfile",
-        ext,
+        "-subj",
+        `/CN=${cn}`,
+        "-addext",
+        `subjectAltName=DNS:${cn}`,
       ]);
       return { cert, key };
     },

@@ -2,7 +2,13 @@
  * Rewrites a real Phoenix inventory so that every routed guest points at a local stand-in
  * backend: 10.0.0.141 becomes 127.0.0.141 (same last octet), and the port becomes the port the
  * stand-in listens on. HTTPS guests (VMs, unless their traefik_service says otherwise) get an
- * HTTPS stand-in with a certificate from the test CA for their host name.
+ * HTTPS stand-in whose certificate is made the way Phoenix makes it (SirHeads/Testing-ideas):
+ *  - Portainer: `step ca certificate <portainer fqdn> … --san <vm ip>` (managers/portainer-manager.sh);
+ *    the step CLI puts only the --san values in the certificate, so it names the VM's IP only;
+ *  - the Portainer agent (port 9001): a self-signed certificate the agent makes for itself;
+ *  - any other HTTPS VM: the Docker host's `step ca certificate "$(hostname -f)"` without --san
+ *    (vm_features/feature_install_docker.sh): the VM's FQDN only.
+ * Render them with `phoenixBackendTls(ca)`, the documented settings for that setup.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -27,10 +33,18 @@ export async function inventoryWithStandIns(fixture: string, domain: string, ca:
 
   const localAddress = (guest: Json) =>
     `127.0.0.${String(guest.network_config.ip).split("/")[0]!.split(".")[3]}`;
+  const certificateFor = (guest: Json, host: string, address: string) => {
+    const port = guest.traefik_service?.port;
+    if (guest.portainer_role === "primary" || guest.traefik_service?.name === "portainer")
+      return ca.issue({ cn: host, ips: [address] });
+    if (guest.portainer_role === "agent" && port === 9001) return ca.selfSigned("portainer-agent");
+    const fqdn = `${String(guest.name).toLowerCase()}.${domain}`;
+    return ca.issue({ cn: fqdn, dns: [fqdn] });
+  };
   const start = async (id: string, guest: Json, https: boolean, host: string) => {
     const address = localAddress(guest);
     const backend = https
-      ? await startHttpsBackend(`guest-${id}`, address, await ca.issue([host]))
+      ? await startHttpsBackend(`guest-${id}`, address, await certificateFor(guest, host, address))
       : await startHttpBackend(`guest-${id}`, address);
     backends.set(id, backend);
     guest.network_config.ip = `${address}/8`;
@@ -77,6 +91,14 @@ export async function inventoryWithStandIns(fixture: string, domain: string, ca:
   return { inventory: dir, backends };
 }
 
+/**
+ * Phoenix's backend TLS as documented (docs/backend-tls.md): its step-ca root for every HTTPS
+ * backend, checked against the URL's address, and no verification for the self-signed agent.
+ */
+export function phoenixBackendTls(caCert: string): string {
+  return `backend_tls:\n  root_cas: [${JSON.stringify(caCert)}]\n  routes:\n    portainer-agent: { insecure_skip_verify: true }\n`;
+}
+
 /** Renders an inventory (with settings `extra`) into a temp folder; returns the rendered file's path. */
 export async function renderToTemp(
   inventory: string,
@@ -86,7 +108,7 @@ export async function renderToTemp(
 ): Promise<string> {
   const dir = await tempDir();
   await writeFiles(dir, {
-    "phoenix-mesh.yaml": `inventory: ${JSON.stringify(inventory)}\noutput: dynamic_conf.yml\ndomain: ${domain}\nbackend_tls: {root_cas: [${JSON.stringify(caCert)}]}\n${extra}`,
+    "phoenix-mesh.yaml": `inventory: ${JSON.stringify(inventory)}\noutput: dynamic_conf.yml\ndomain: ${domain}\n${phoenixBackendTls(caCert)}${extra}`,
   });
   const run = await runCli(["render", "-q", "--config", join(dir, "phoenix-mesh.yaml")], { cwd: dir });
   if (run.code !== 0) throw new Error(`render failed (${run.code}):\n${run.stderr}`);
