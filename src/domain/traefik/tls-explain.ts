@@ -167,7 +167,8 @@ function normalizeIp(ip: string): string {
   const [head = "", tail = ""] = ip.toLowerCase().split("::");
   const h = head === "" ? [] : head.split(":");
   const t = tail === "" ? [] : tail.split(":");
-  const groups = ip.includes("::") ? [...h, ...Array(8 - h.length - t.length).fill("0"), ...t] : h;
+  const zeros = Array.from({ length: 8 - h.length - t.length }, () => "0");
+  const groups: string[] = ip.includes("::") ? [...h, ...zeros, ...t] : h;
   return groups.map((g) => g.replace(/^0+(?=.)/, "")).join(":");
 }
 
