@@ -160,9 +160,17 @@ describe("the pull request body", () => {
               serversTransport: "portainer-tls",
             },
           },
+          agent: {
+            loadBalancer: { servers: [{ url: "https://10.0.0.102:9001" }], serversTransport: "agent-tls" },
+          },
+        },
+        serversTransports: {
+          "portainer-tls": { rootCAs: ["/etc/step-ca/ssl/phoenix_root_ca.crt"] },
+          "agent-tls": { insecureSkipVerify: true },
         },
       },
     };
+    after.http!.routers!["agent"] = { rule: "Host(`agent.internal.lan`)", service: "agent" };
     const body = buildPrBody({
       diff: diffConfigs(before, after),
       after,
@@ -174,9 +182,14 @@ describe("the pull request body", () => {
       unified: "",
     });
     expect(body).toContain("⚠️ **1 route removed**: `svc-1.internal.lan` will stop answering.");
+    // The TLS lines say what the transport really does (regression: "trusted" with verification off).
     expect(body).toContain(
-      "🔒 HTTPS backends (trusted through a serversTransport): `portainer.example.com` → portainer-tls.",
+      "🔒 HTTPS backends whose certificate must chain to `/etc/step-ca/ssl/phoenix_root_ca.crt` and name the address in the backend URL (`portainer-tls`): `portainer.example.com`.",
     );
+    expect(body).toContain(
+      "⚠️ HTTPS backends with certificate verification **DISABLED** (`agent-tls`: insecureSkipVerify): `agent.internal.lan`.",
+    );
+    expect(body).not.toMatch(/trusted/);
     expect(body).toContain("🌐 Hosts outside `internal.lan`: `portainer.example.com`");
   });
 });

@@ -7,6 +7,7 @@ import {
   certificateNames,
   explainBackendTls,
   type CertificateFacts,
+  type TlsObservation,
 } from "../../src/domain/traefik/tls-explain.js";
 
 const cert = (over: Partial<CertificateFacts>): CertificateFacts => ({
@@ -53,8 +54,11 @@ describe("explainBackendTls", () => {
       insecureSkipVerify: false,
     },
   };
-  const tls = (leaf: CertificateFacts, authorizationError: string | null = null) =>
-    ({ kind: "tls", chain: [leaf], authorizationError }) as const;
+  const tls = (leaf: CertificateFacts, authorizationError: string | null = null): TlsObservation => ({
+    kind: "tls",
+    chain: [leaf],
+    authorizationError,
+  });
 
   it("finds nothing wrong with Phoenix's Portainer certificate under the default transport", () => {
     expect(explainBackendTls(ctx, tls(cert({ ipAddresses: ["10.0.0.111"] })), NOW)).toBeUndefined();

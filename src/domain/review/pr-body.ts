@@ -34,10 +34,7 @@ export function warnings(input: PrBodyInput): string[] {
   const https = input.diff.hosts.filter(
     (h) => h.change !== "removed" && (h.after?.backends.some((b) => b.startsWith("https://")) ?? false),
   );
-  if (https.length > 0)
-    out.push(
-      `🔒 HTTPS backends (trusted through a serversTransport): ${https.map((h) => `\`${h.host}\` → ${h.after?.transport ?? "**no transport**"}`).join(", ")}.`,
-    );
+  if (https.length > 0) out.push(...httpsLines(https, input.after));
   if (input.domain !== undefined) {
     const outside = input.diff.hosts.filter(
       (h) => h.change !== "removed" && !isInside(h.host, input.domain ?? ""),
@@ -48,6 +45,35 @@ export function warnings(input: PrBodyInput): string[] {
       );
   }
   return out;
+}
+
+/**
+ * What Traefik really checks for each HTTPS backend, from the transport's own settings: never
+ * "trusted" when verification is off.
+ */
+function httpsLines(hosts: ConfigDiff["hosts"], after: DynamicConfig): string[] {
+  const transports = after.http?.serversTransports ?? {};
+  const byTransport = new Map<string, string[]>();
+  for (const h of hosts) {
+    const t = h.after?.transport ?? "";
+    byTransport.set(t, [...(byTransport.get(t) ?? []), `\`${h.host}\``]);
+  }
+  return [...byTransport].map(([name, list]) => {
+    const t = transports[name];
+    if (name === "")
+      return `🔒 HTTPS backends with **no serversTransport** (Traefik trusts only the system's CAs): ${list.join(", ")}.`;
+    if (t === undefined)
+      return `🔒 HTTPS backends checked by serversTransport \`${name}\`, which this file does not define: ${list.join(", ")}.`;
+    if (t.insecureSkipVerify === true)
+      return `⚠️ HTTPS backends with certificate verification **DISABLED** (\`${name}\`: insecureSkipVerify): ${list.join(", ")}.`;
+    const cas =
+      (t.rootCAs ?? []).length === 0
+        ? "the system's CAs"
+        : (t.rootCAs ?? []).map((c) => `\`${c}\``).join(", ");
+    const checked =
+      t.serverName === undefined ? "the address in the backend URL" : `the name \`${t.serverName}\``;
+    return `🔒 HTTPS backends whose certificate must chain to ${cas} and name ${checked} (\`${name}\`): ${list.join(", ")}.`;
+  });
 }
 
 export function buildPrBody(input: PrBodyInput, limit = GITHUB_BODY_LIMIT): string {
