@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { beforeEach, afterEach, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
 import { EXAMPLE_REPO, PHOENIX_FIXTURES, PORTS_CONVENTION, SERVICE_CONVENTION } from "../support/fixtures.js";
+import { createTestCa, startHttpsBackend } from "./support/backends.js";
 import { busyboxMissing, createStandInHost, type StandInHost } from "./support/container.js";
 import { waitFor } from "./support/ports.js";
 import { describeWithTraefik, startTraefik, type RunningTraefik } from "./support/traefik.js";
@@ -47,9 +48,33 @@ describeWithTraefik(
       await writeFile(host.path("proc/sys/fs/inotify/max_user_instances"), "128\n");
     }
 
-    /** Puts the example's rendered file live and waits until Traefik serves it. */
-    async function liveFile(t: RunningTraefik): Promise<void> {
-      const text = await readFile(join(EXAMPLE_REPO, "traefik/dynamic/dynamic_conf.yml"), "utf8");
+    /**
+     * Puts the example's rendered file live and waits until Traefik serves it. Its guests move to
+     * loopback (10.0.0.111 → 127.0.0.111: doctor connects to HTTPS backends, and tests never send
+     * traffic off this machine), Portainer answers there with the certificate Phoenix gives it
+     * (its IP only), and Phoenix's root CA is where the file's transport expects it.
+     */
+    async function liveFile(
+      t: RunningTraefik,
+      portainer: { ips?: string[]; dns?: string[]; noCa?: boolean } = {},
+    ): Promise<void> {
+      const ca = await createTestCa();
+      const backend = await startHttpsBackend(
+        "portainer",
+        "127.0.0.111",
+        await ca.issue({
+          cn: "portainer.internal.example.lan",
+          ips: portainer.ips ?? ["127.0.0.111"],
+          ...(portainer.dns === undefined ? {} : { dns: portainer.dns }),
+        }),
+      );
+      if (portainer.noCa !== true) {
+        await mkdir(host.path("etc/step-ca/ssl"), { recursive: true });
+        await writeFile(host.path("etc/step-ca/ssl/phoenix_root_ca.crt"), await readFile(ca.caCert, "utf8"));
+      }
+      const text = (await readFile(join(EXAMPLE_REPO, "traefik/dynamic/dynamic_conf.yml"), "utf8"))
+        .replace(/\b10\.0\.0\.(\d+)/g, "127.0.0.$1")
+        .replace("https://127.0.0.111:9443", `https://127.0.0.111:${backend.port}`);
       await writeFile(join(host.dynamicDir, "dynamic_conf.yml"), text);
       const revision = /# revision: (\w+)/.exec(text)![1]!;
       await waitFor("the file to load", async () =>
@@ -131,6 +156,41 @@ describeWithTraefik(
       const run = await doctor();
       expect(findings(run.stdout), run.stdout).toEqual({});
       expect(run.code).toBe(0);
+    });
+
+    it("reports a CA file the transport trusts but the container lacks (Traefik answers 500), with the command that copies Phoenix's", async () => {
+      await container(await readFile(join(EXAMPLE_REPO, "traefik/traefik.yml"), "utf8"), CLEAN_UNIT);
+      traefik = await startTraefik(bin, { dynamicDir: host.dynamicDir });
+      await liveFile(traefik, { noCa: true });
+      const run = await doctor();
+      expect(run.code).toBe(8);
+      const f = (
+        JSON.parse(run.stdout) as { findings: { check: string; message: string; fix?: string }[] }
+      ).findings.find((x) => x.check === "backend.tls.portainer");
+      expect(f?.message).toContain(
+        "trusts /etc/step-ca/ssl/phoenix_root_ca.crt, which does not exist in the container",
+      );
+      expect(f?.fix).toBe(
+        "copy Phoenix's root CA there, on the Proxmox host: pct push 102 /mnt/pve/quickOS/lxc-persistent-data/103/ssl/phoenix_root_ca.crt /etc/step-ca/ssl/phoenix_root_ca.crt",
+      );
+    });
+
+    it("explains a backend certificate Traefik would refuse, naming its SANs and the fix", async () => {
+      await container(await readFile(join(EXAMPLE_REPO, "traefik/traefik.yml"), "utf8"), CLEAN_UNIT);
+      traefik = await startTraefik(bin, { dynamicDir: host.dynamicDir });
+      // A Docker host's certificate (its FQDN only) where the route reaches it by IP.
+      await liveFile(traefik, { ips: [], dns: ["drphoenix.internal.example.lan"] });
+      const run = await doctor();
+      expect(run.code).toBe(8);
+      const f = (
+        JSON.parse(run.stdout) as { findings: { check: string; message: string; fix?: string }[] }
+      ).findings.find((x) => x.check === "backend.tls.portainer");
+      expect(f?.message).toContain(
+        'certificate names DNS:drphoenix.internal.example.lan, but Traefik checks "127.0.0.111" (the address in the URL)',
+      );
+      expect(f?.fix).toContain(
+        "backend_tls.routes.portainer: { server_name: drphoenix.internal.example.lan }",
+      );
     });
 
     it("--fix turns Phoenix's unit into one that passes, keeps a backup, reloads systemd, and does not restart Traefik", async () => {

@@ -5,6 +5,8 @@ import type { ApiObject, TraefikApi } from "../../domain/traefik/api-types.js";
 import { parseDynamic } from "../../adapters/dynamic/read.js";
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import type { Gathered } from "../../domain/doctor/gathered.js";
+import { httpsBackends } from "../../domain/traefik/backends.js";
+import type { TlsInspector } from "../../domain/verify/run.js";
 
 const UNIT_FILES = [
   "/etc/systemd/system/traefik.service",
@@ -26,7 +28,11 @@ export async function readUnit(
   return undefined;
 }
 
-export async function gather(target: Target, api: TraefikApi | undefined): Promise<Gathered> {
+export async function gather(
+  target: Target,
+  api: TraefikApi | undefined,
+  inspect: TlsInspector,
+): Promise<Gathered> {
   const dirPath = join(target.livePath, "..");
   let version: string | undefined;
   let apiError: string | undefined = api === undefined ? "no --api given" : undefined;
@@ -54,6 +60,7 @@ export async function gather(target: Target, api: TraefikApi | undefined): Promi
     }),
   );
   const liveText = await target.readFile(target.livePath).catch(() => undefined);
+  const live = liveText === undefined ? undefined : configOf(liveText, target.livePath);
   const number = async (path: string) => {
     const r = await target.exec(["cat", path]).catch(() => undefined);
     const n = Number(r?.stdout.trim());
@@ -69,7 +76,13 @@ export async function gather(target: Target, api: TraefikApi | undefined): Promi
       fileProviderAlive: apiError !== undefined || names.length === 0 ? undefined : fileObjects > 0,
     },
     routers,
-    live: liveText === undefined ? undefined : configOf(liveText, target.livePath),
+    live,
+    backends: await Promise.all(
+      (live === undefined ? [] : httpsBackends(live)).map(async (context) => ({
+        context,
+        seen: await inspect(context.url, context.transport),
+      })),
+    ),
     unit: await readUnit(target),
     dir: { exists, writable, others },
     inotify: {

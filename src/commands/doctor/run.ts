@@ -30,26 +30,43 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
     throw new PhoenixMeshError("USAGE", "no target to examine", {
       hint: `pass --target (e.g. pct://102/etc/traefik/dynamic/dynamic_conf.yml), set ${SETTINGS.target.env}, or ${SETTINGS.target.file} in phoenix-mesh.yaml`,
     });
-  const [{ openTarget }, { traefikApi }, { gather }, { diagnose, staticPathFromUnit }, { applyFixes }] =
-    await Promise.all([
-      import("../../adapters/targets/open-target.js"),
-      import("../../adapters/traefik-api/api.js"),
-      import("./gather.js"),
-      import("../../domain/doctor/diagnose.js"),
-      import("./apply-fixes.js"),
-    ]);
+  const [
+    { openTarget },
+    { parseTargetUrl },
+    { traefikApi },
+    { tlsInspector },
+    { gather },
+    { diagnose, staticPathFromUnit },
+    { applyFixes },
+  ] = await Promise.all([
+    import("../../adapters/targets/open-target.js"),
+    import("../../adapters/targets/target-url.js"),
+    import("../../adapters/traefik-api/api.js"),
+    import("../../adapters/traefik-api/tls-inspect.js"),
+    import("./gather.js"),
+    import("../../domain/doctor/diagnose.js"),
+    import("./apply-fixes.js"),
+  ]);
+  const spec = parseTargetUrl(targetUrl);
   const target = await openTarget(targetUrl, { env: io.env, sshOptions: settings.sshOptions });
   try {
     const api = apiUrl === undefined ? undefined : traefikApi(apiUrl);
     const examine = async () => {
-      const gathered = await gather(target, api);
+      // Backends are looked at with the CA files as the container has them.
+      const gathered = await gather(
+        target,
+        api,
+        tlsInspector((path) => target.readFile(path)),
+      );
       const staticPath = options.staticPath ?? staticPathFromUnit(gathered.unit?.text);
       return {
         gathered,
-        findings: diagnose(gathered, target.livePath, {
-          path: staticPath,
-          text: await target.readFile(staticPath).catch(() => undefined),
-        }),
+        findings: diagnose(
+          gathered,
+          target.livePath,
+          { path: staticPath, text: await target.readFile(staticPath).catch(() => undefined) },
+          { now: new Date(), ctid: spec.kind === "dir" ? undefined : spec.ctid },
+        ),
       };
     };
     let { gathered, findings } = await examine();

@@ -2,6 +2,7 @@
 import { error, ok, warning, type Finding } from "./finding.js";
 import { checkDynamicDir } from "./dynamic-dir.js";
 import type { Gathered } from "./gathered.js";
+import { checkBackendTls } from "./backend-tls.js";
 import { checkInotify } from "./inotify.js";
 import { checkLiveRouters } from "./live-routers.js";
 import { checkStaticConfig } from "./static-config.js";
@@ -21,6 +22,7 @@ export function diagnose(
   g: Gathered,
   livePath: string,
   staticConfig: { path: string; text: string | undefined },
+  context: { now: Date; ctid: string | undefined },
 ): Finding[] {
   const findings: Finding[] = [];
   const { facts } = g;
@@ -93,5 +95,6 @@ export function diagnose(
   findings.push(...checkDynamicDir(dirname(livePath), livePath, g.dir, g.live));
   findings.push(...checkInotify(g.inotify));
   if (facts.version !== undefined) findings.push(...checkLiveRouters(g.routers));
+  findings.push(...checkBackendTls(g.backends, context.now, context.ctid));
   return findings;
 }

@@ -1,6 +1,7 @@
 /** What doctor reads from the container and Traefik's API (commands/doctor/gather.ts), as data for the pure checks. */
 import type { ApiObject } from "../traefik/api-types.js";
 import type { DynamicConfig } from "../traefik/dynamic-types.js";
+import type { BackendLook } from "./backend-tls.js";
 import type { DirFacts } from "./dynamic-dir.js";
 import type { TraefikFacts } from "./facts.js";
 
@@ -11,4 +12,6 @@ export interface Gathered {
   unit: { text: string; path: string | undefined } | undefined;
   dir: DirFacts;
   inotify: { maxUserWatches: number | undefined; maxUserInstances: number | undefined };
+  /** The live file's HTTPS backends, looked at with their transports' settings. */
+  backends: BackendLook[];
 }

@@ -8,6 +8,7 @@ import type { ApiObject, ProbeResult, TraefikApi } from "../traefik/api-types.js
 import type { DynamicConfig } from "../traefik/dynamic-types.js";
 import { liveRevisions, revisionMiddlewareOf, revisionOfMarker } from "../traefik/revision.js";
 import { hostsOf } from "../traefik/rule.js";
+import { backendOfRouter } from "../traefik/backends.js";
 import { explainBackendTls, type TlsExplanation, type TlsObservation } from "../traefik/tls-explain.js";
 import { evaluateObjects, type ObjectResult } from "./evaluate.js";
 
@@ -148,27 +149,14 @@ export async function verifyLive(
   return { ok: problems.length === 0, revision, live, loaded, loadedAfterMs, objects, probes, problems };
 }
 
-/** The router's first backend and its transport, looked at through the inspector and explained. */
+/** The router's backend, looked at through the inspector and explained. */
 async function explainTls(
   config: DynamicConfig,
   router: string,
   inspect: TlsInspector,
 ): Promise<TlsExplanation | null> {
-  const http = config.http ?? {};
-  const serviceName = http.routers?.[router]?.service;
-  if (serviceName === undefined || serviceName.includes("@")) return null;
-  const lb = http.services?.[serviceName]?.loadBalancer;
-  const url = lb?.servers[0]?.url;
-  if (url === undefined) return null;
-  const t = lb?.serversTransport === undefined ? undefined : http.serversTransports?.[lb.serversTransport];
-  const transport =
-    t === undefined
-      ? null
-      : {
-          serverName: t.serverName ?? null,
-          rootCAs: t.rootCAs ?? [],
-          insecureSkipVerify: t.insecureSkipVerify ?? false,
-        };
-  const seen = await inspect(url, transport);
-  return explainBackendTls({ route: serviceName, url, transport }, seen, new Date()) ?? null;
+  const backend = backendOfRouter(config, router);
+  if (backend === undefined) return null;
+  const seen = await inspect(backend.url, backend.transport);
+  return explainBackendTls(backend, seen, new Date()) ?? null;
 }
