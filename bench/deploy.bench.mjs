@@ -1,10 +1,24 @@
-// npm run bench:deploy — time from `phoenix-mesh deploy` start to verified live (median of 5), and
-// requests failed under steady load during a deploy: our staged, atomic deploy side by side with
-// an in-place rewrite of the live file (what Phoenix does today: `pct push` over the watched file).
+// npm run bench:deploy — side by side, at 20 and 2,000 routes (BENCH_ROUTES="20,2000"), median of
+// BENCH_RUNS (5):
+//   - phoenix-mesh deploy: ms from process start to verified live, pct calls per deploy, requests
+//     failed under steady load;
+//   - the same with a pct that charges 300 ms per call before doing anything (PCT_STANDIN_DELAY_MS:
+//     a real Proxmox host starts a Perl process per pct call), so the call count shows;
+//   - Traefik's own floor: a file renamed into the watched folder from a staging subfolder, ms
+//     until the API lists its revision;
+//   - an in-place rewrite of the live file (what Phoenix does today: `pct push` over it).
 // Everything runs on loopback: the real Traefik (scripts/build-traefik.sh), the pct stand-in from
 // the tests over a busybox root, and a local backend. Nothing here asserts a threshold.
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, request, Agent } from "node:http";
 import { createServer as netServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -36,9 +50,10 @@ process.on("exit", () => {
 
 // The stand-in LXC 102 and pct on PATH.
 const rootfs = join(work, "pve/102/rootfs");
-for (const d of ["bin", "tmp", "etc/traefik/dynamic"]) mkdirSync(join(rootfs, d), { recursive: true });
+for (const d of ["bin", "tmp", "dev", "etc/traefik/dynamic"]) mkdirSync(join(rootfs, d), { recursive: true });
 copyFileSync("/bin/busybox", join(rootfs, "bin/busybox"));
 execFileSync("chroot", [rootfs, "/bin/busybox", "--install", "-s", "/bin"]);
+execFileSync("mknod", ["-m", "666", join(rootfs, "dev/null"), "c", "1", "3"]);
 const env = {
   ...process.env,
   PATH: `${join(root, "test/e2e/support/bin")}:${process.env.PATH}`,
@@ -69,42 +84,41 @@ for (let i = 0; i < 400; i++) {
   await sleep(25);
 }
 
-// Revisions to deploy: the same routes (BENCH_ROUTES, default 2,000: a file of a few hundred kB,
-// which a truncating write puts on disk in several write() calls), and a middleware that differs
-// per revision. The load goes to the router written last in the file, the one a partly written
-// file lacks.
-const routeCount = Number(process.env.BENCH_ROUTES ?? 2000);
-const lastHost = `${Array.from({ length: routeCount }, (_, i) => `svc-${i}`)
-  .sort()
-  .at(-1)}.internal.bench.lan`;
-const inventory = join(work, "inventory");
-mkdirSync(inventory);
-writeFileSync(
-  join(inventory, "phoenix_hypervisor_config.json"),
-  JSON.stringify({ domain_name: "bench.lan" }),
-);
-writeFileSync(join(inventory, "phoenix_vm_configs.json"), JSON.stringify({ vms: [] }));
-writeFileSync(
-  join(inventory, "phoenix_lxc_configs.json"),
-  JSON.stringify({
-    lxc_configs: Object.fromEntries(
-      Array.from({ length: routeCount }, (_, i) => [
-        String(200 + i),
-        {
-          name: `svc-${i}`,
-          network_config: { ip: "127.0.0.1/8" },
-          traefik_service: { name: `svc-${i}`, port: backendPort },
-        },
-      ]),
-    ),
-  }),
-);
-function renderRevision(i) {
-  const dir = join(work, `rev-${i}`);
+// Revisions to deploy: `routeCount` routes (a file of a few hundred kB at 2,000, which a
+// truncating write puts on disk in several write() calls), and a middleware that differs per
+// revision. The load goes to the router written last in the file, the one a partly written file lacks.
+const inventoryFor = (routeCount) => {
+  const inventory = join(work, `inventory-${routeCount}`);
+  mkdirSync(inventory);
+  writeFileSync(
+    join(inventory, "phoenix_hypervisor_config.json"),
+    JSON.stringify({ domain_name: "bench.lan" }),
+  );
+  writeFileSync(join(inventory, "phoenix_vm_configs.json"), JSON.stringify({ vms: [] }));
+  writeFileSync(
+    join(inventory, "phoenix_lxc_configs.json"),
+    JSON.stringify({
+      lxc_configs: Object.fromEntries(
+        Array.from({ length: routeCount }, (_, i) => [
+          String(200 + i),
+          {
+            name: `svc-${i}`,
+            network_config: { ip: "127.0.0.1/8" },
+            traefik_service: { name: `svc-${i}`, port: backendPort },
+          },
+        ]),
+      ),
+    }),
+  );
+  return inventory;
+};
+let n = 0;
+function renderRevision(inventory) {
+  const dir = join(work, `rev-${n}`);
   mkdirSync(dir);
   writeFileSync(
     join(dir, "phoenix-mesh.yaml"),
-    `inventory: ${JSON.stringify(inventory)}\noutput: dynamic_conf.yml\nmiddlewares:\n  rev: {headers: {customRequestHeaders: {X-Rev: "${i}"}}}\n`,
+    `inventory: ${JSON.stringify(inventory)}\noutput: dynamic_conf.yml\nmiddlewares:\n  rev: {headers: {customRequestHeaders: {X-Rev: "${n++}"}}}\n`,
   );
   execFileSync(process.execPath, [cli, "render", "-q", "--config", join(dir, "phoenix-mesh.yaml")], {
     stdio: "ignore",
@@ -113,7 +127,7 @@ function renderRevision(i) {
 }
 
 /** Steady load on an unchanged route; returns a stop function giving {sent, failed}. */
-function load() {
+function load(host) {
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   let running = true,
     sent = 0,
@@ -121,7 +135,7 @@ function load() {
   const one = () =>
     new Promise((resolve) => {
       const req = request(
-        { host: "127.0.0.1", port: webPort, path: "/", agent, headers: { host: lastHost } },
+        { host: "127.0.0.1", port: webPort, path: "/", agent, headers: { host } },
         (res) => {
           res.resume();
           res.on("end", () => {
@@ -159,86 +173,111 @@ async function waitLive(revision) {
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pctLog = join(work, "pve/pct.log");
+const pctCalls = () =>
+  readFileSync(pctLog, "utf8")
+    .split("\n")
+    .filter((l) => l !== "" && !/^\d+ EXIT /.test(l)).length;
 
-// Bring Traefik to a first revision.
-let n = 0;
-let file = renderRevision(n++);
-execFileSync(
-  process.execPath,
-  [
-    cli,
-    "deploy",
-    "--target",
-    "pct://102/etc/traefik/dynamic/dynamic_conf.yml",
-    "--api",
-    api,
-    "--file",
-    file,
-    "--timeout",
-    "10",
-  ],
-  { env, stdio: "ignore" },
-);
+function deploy(file, extraEnv = {}) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(
+      process.execPath,
+      [
+        cli,
+        "deploy",
+        "--target",
+        "pct://102/etc/traefik/dynamic/dynamic_conf.yml",
+        "--api",
+        api,
+        "--file",
+        file,
+        "--timeout",
+        "10",
+        "--json",
+      ],
+      { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "ignore"] },
+    );
+    let out = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.on("exit", () => process.env.BENCH_VERBOSE && console.log(JSON.stringify(JSON.parse(out).timings)));
+    p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`deploy exited ${code}: ${out}`))));
+  });
+}
 
-const results = { ours: { times: [], sent: 0, failed: 0 }, inPlace: { times: [], sent: 0, failed: 0 } };
-for (let i = 0; i < runs; i++) {
-  for (const mode of ["ours", "inPlace"]) {
-    // Traefik throttles reloads of one provider to one per 2 s (providersThrottleDuration);
-    // start each deploy from a quiet provider so the number measures the deploy.
-    await sleep(2200);
-    file = renderRevision(n++);
-    const stop = load();
-    await sleep(200);
-    const t0 = performance.now();
-    if (mode === "ours") {
-      await new Promise((resolve, reject) => {
-        const p = spawn(
-          process.execPath,
-          [
-            cli,
-            "deploy",
-            "--target",
-            "pct://102/etc/traefik/dynamic/dynamic_conf.yml",
-            "--api",
-            api,
-            "--file",
-            file,
-            "--timeout",
-            "10",
-            "--json",
-          ],
-          { env, stdio: ["ignore", "pipe", "ignore"] },
-        );
-        let out = "";
-        p.stdout.on("data", (d) => (out += d));
-        p.on("exit", () => process.env.BENCH_VERBOSE && console.log(JSON.stringify(JSON.parse(out).timings)));
-        p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`deploy exited ${code}`))));
-      });
-    } else {
-      // Phoenix today: pct push over the live file (an in-place, truncating write).
-      execFileSync("pct", ["push", "102", file, "/etc/traefik/dynamic/dynamic_conf.yml"], { env });
-      await waitLive(revisionOf(file));
+const MODES = {
+  ours: "phoenix-mesh deploy",
+  slowPct: "phoenix-mesh deploy, pct at 300 ms a call",
+  floor: "Traefik's floor: rename into the watched folder",
+  inPlace: "in-place rewrite (pct push over the live file)",
+};
+const table = {};
+for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(Number)) {
+  const inventory = inventoryFor(routeCount);
+  const lastHost = `${Array.from({ length: routeCount }, (_, i) => `svc-${i}`)
+    .sort()
+    .at(-1)}.internal.bench.lan`;
+  await deploy(renderRevision(inventory)); // bring Traefik to this size first
+  const results = Object.fromEntries(
+    Object.keys(MODES).map((m) => [m, { times: [], calls: [], sent: 0, failed: 0 }]),
+  );
+  for (let i = 0; i < runs; i++) {
+    for (const mode of Object.keys(MODES)) {
+      // Traefik throttles reloads of one provider to one per 2 s (providersThrottleDuration);
+      // start each deploy from a quiet provider so the number measures the deploy.
+      await sleep(2200);
+      const file = renderRevision(inventory);
+      const stop = load(lastHost);
+      await sleep(200);
+      const callsBefore = pctCalls();
+      const t0 = performance.now();
+      if (mode === "ours") await deploy(file);
+      else if (mode === "slowPct") await deploy(file, { PCT_STANDIN_DELAY_MS: "300" });
+      else if (mode === "floor") {
+        // Staged in the hidden subfolder (no event in the watched folder), then renamed over the live file.
+        const staged = join(dirname(live), ".phoenix-mesh", "bench.staged");
+        mkdirSync(dirname(staged), { recursive: true });
+        copyFileSync(file, staged);
+        const t1 = performance.now();
+        renameSync(staged, live);
+        await waitLive(revisionOf(file));
+        results[mode].times.push(performance.now() - t1);
+      } else {
+        execFileSync("pct", ["push", "102", file, "/etc/traefik/dynamic/dynamic_conf.yml"], { env });
+        await waitLive(revisionOf(file));
+      }
+      const ms = performance.now() - t0;
+      if (mode !== "floor") results[mode].times.push(ms);
+      results[mode].calls.push(pctCalls() - callsBefore);
+      await sleep(300);
+      const { sent, failed } = await stop();
+      results[mode].sent += sent;
+      results[mode].failed += failed;
+      console.log(
+        JSON.stringify({
+          routes: routeCount,
+          mode,
+          run: i + 1,
+          ms: Math.round(results[mode].times.at(-1)),
+          pctCalls: results[mode].calls.at(-1),
+          sent,
+          failed,
+        }),
+      );
     }
-    const ms = performance.now() - t0;
-    await sleep(300);
-    const { sent, failed } = await stop();
-    results[mode].times.push(ms);
-    results[mode].sent += sent;
-    results[mode].failed += failed;
-    console.log(JSON.stringify({ mode, run: i + 1, ms: Math.round(ms), sent, failed }));
+  }
+  const floor = median(results.floor.times);
+  for (const [mode, label] of Object.entries(MODES)) {
+    const r = results[mode];
+    table[`${routeCount} routes: ${label}`] = {
+      "median ms to verified live": Math.round(median(r.times)),
+      "× Traefik's floor": mode === "floor" ? 1 : Number((median(r.times) / floor).toFixed(1)),
+      "pct calls": median(r.calls),
+      "requests sent": r.sent,
+      "requests failed": r.failed,
+    };
   }
 }
-console.table({
-  "phoenix-mesh deploy (stage + rename, verified)": {
-    "median ms to verified live": Math.round(median(results.ours.times)),
-    "requests sent": results.ours.sent,
-    "requests failed": results.ours.failed,
-  },
-  "in-place rewrite (pct push over the live file)": {
-    "median ms to verified live": Math.round(median(results.inPlace.times)),
-    "requests sent": results.inPlace.sent,
-    "requests failed": results.inPlace.failed,
-  },
-});
+console.table(table);
 backend.close();
 process.exit(0);

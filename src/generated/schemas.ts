@@ -889,7 +889,7 @@ return errors === 0;
 }
 
 export const settings = validate18;
-const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/settings.schema.json","title":"phoenix-mesh.yaml","description":"Settings for phoenix-mesh. Relative paths are resolved against the folder of this file.","type":"object","additionalProperties":false,"properties":{"inventory":{"type":"string","minLength":1,"description":"Folder holding the three Phoenix JSON files."},"output":{"type":"string","minLength":1,"description":"Where render writes the dynamic configuration."},"templates":{"type":"string","minLength":1,"description":"Folder with templates that override the built-in ones."},"domain":{"type":"string","minLength":1,"description":"Domain for <name>.<domain> hosts; default derived from domain_name."},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"tls":{"type":"object","additionalProperties":false,"properties":{"cert_resolver":{"$ref":"#/definitions/name"}}},"backend_tls":{"type":"object","additionalProperties":false,"properties":{"root_cas":{"type":"array","items":{"type":"string","minLength":1}},"server_name":{"type":"string","minLength":1},"insecure_skip_verify":{"type":"boolean"},"routes":{"type":"object","description":"Per-route backend TLS by route name (traefik_service.name, the guest's name, or a routes[] name); overrides the inventory's traefik_service.backend_tls.","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/backendTls"}}}},"static_config":{"type":"string","minLength":1,"description":"Traefik's static traefik.yml, to check entryPoints, certResolvers and the file provider against."},"middlewares":{"type":"object","description":"Traefik middlewares defined in the rendered file, name → Traefik's own definition.","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","minProperties":1}},"routes":{"type":"array","description":"Hand-written routes added to the discovered ones; each has exactly one of service or url.","items":{"type":"object","additionalProperties":false,"required":["name","hosts"],"properties":{"name":{"type":"string","minLength":1},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"service":{"type":"string","pattern":"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$","description":"A service of another provider, e.g. api@internal."},"url":{"type":"string","pattern":"^https?://"},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"backend_tls":{"$ref":"#/definitions/backendTls"}}}},"deploy":{"type":"object","additionalProperties":false,"description":"Where and how `phoenix-mesh deploy` puts the rendered file, and how it proves it live.","properties":{"target":{"type":"string","pattern":"^(pct|ssh|file)://","description":"pct://102/etc/traefik/dynamic/dynamic_conf.yml, ssh://root@pve.lan/pct/102/etc/traefik/dynamic/dynamic_conf.yml or file:///etc/traefik/dynamic/dynamic_conf.yml"},"traefik_api":{"type":"string","pattern":"^https?://","description":"Traefik's API, e.g. http://10.0.0.12:8080"},"probe":{"type":"string","pattern":"^https?://","description":"An entryPoint URL to probe each Host through after a deploy"},"reload":{"enum":["watch","sighup","restart"]},"timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds to wait for Traefik to load the file"},"lock_timeout":{"type":"number","minimum":0,"description":"Seconds to wait for another deploy to finish"}}}},"definitions":{"backendTls":{"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"reference":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}};
+const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/settings.schema.json","title":"phoenix-mesh.yaml","description":"Settings for phoenix-mesh. Relative paths are resolved against the folder of this file.","type":"object","additionalProperties":false,"properties":{"inventory":{"type":"string","minLength":1,"description":"Folder holding the three Phoenix JSON files."},"output":{"type":"string","minLength":1,"description":"Where render writes the dynamic configuration."},"templates":{"type":"string","minLength":1,"description":"Folder with templates that override the built-in ones."},"domain":{"type":"string","minLength":1,"description":"Domain for <name>.<domain> hosts; default derived from domain_name."},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"tls":{"type":"object","additionalProperties":false,"properties":{"cert_resolver":{"$ref":"#/definitions/name"}}},"backend_tls":{"type":"object","additionalProperties":false,"properties":{"root_cas":{"type":"array","items":{"type":"string","minLength":1}},"server_name":{"type":"string","minLength":1},"insecure_skip_verify":{"type":"boolean"},"routes":{"type":"object","description":"Per-route backend TLS by route name (traefik_service.name, the guest's name, or a routes[] name); overrides the inventory's traefik_service.backend_tls.","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/backendTls"}}}},"static_config":{"type":"string","minLength":1,"description":"Traefik's static traefik.yml, to check entryPoints, certResolvers and the file provider against."},"middlewares":{"type":"object","description":"Traefik middlewares defined in the rendered file, name → Traefik's own definition.","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","minProperties":1}},"routes":{"type":"array","description":"Hand-written routes added to the discovered ones; each has exactly one of service or url.","items":{"type":"object","additionalProperties":false,"required":["name","hosts"],"properties":{"name":{"type":"string","minLength":1},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"service":{"type":"string","pattern":"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$","description":"A service of another provider, e.g. api@internal."},"url":{"type":"string","pattern":"^https?://"},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"backend_tls":{"$ref":"#/definitions/backendTls"}}}},"deploy":{"type":"object","additionalProperties":false,"description":"Where and how `phoenix-mesh deploy` puts the rendered file, and how it proves it live.","properties":{"target":{"type":"string","pattern":"^(pct|ssh|file)://","description":"pct://102/etc/traefik/dynamic/dynamic_conf.yml, ssh://root@pve.lan/pct/102/etc/traefik/dynamic/dynamic_conf.yml or file:///etc/traefik/dynamic/dynamic_conf.yml"},"traefik_api":{"type":"string","pattern":"^https?://","description":"Traefik's API, e.g. http://10.0.0.12:8080"},"probe":{"type":"string","pattern":"^https?://","description":"An entryPoint URL to probe each Host through after a deploy"},"reload":{"enum":["watch","sighup","restart"]},"timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds to wait for Traefik to load the file"},"keep_backups":{"type":"integer","minimum":1,"maximum":1000,"description":"How many previous live files deploy keeps in phoenix-mesh-backups/ (default 10)"},"lock_timeout":{"type":"number","minimum":0,"description":"Seconds to wait for another deploy to finish"}}}},"definitions":{"backendTls":{"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"reference":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}};
 const schema20 = {"type":"string","pattern":"^[A-Za-z0-9_-]+$"};
 const schema22 = {"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}};
 const schema25 = {"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"};
@@ -1873,7 +1873,7 @@ if(data.deploy !== undefined){
 let data38 = data.deploy;
 if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
 for(const key10 in data38){
-if(!((((((key10 === "target") || (key10 === "traefik_api")) || (key10 === "probe")) || (key10 === "reload")) || (key10 === "timeout")) || (key10 === "lock_timeout"))){
+if(!(((((((key10 === "target") || (key10 === "traefik_api")) || (key10 === "probe")) || (key10 === "reload")) || (key10 === "timeout")) || (key10 === "keep_backups")) || (key10 === "lock_timeout"))){
 const err75 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.deploy,data:data38};
 if(vErrors === null){
 vErrors = [err75];
@@ -1997,11 +1997,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data38.lock_timeout !== undefined){
-let data44 = data38.lock_timeout;
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 0 || isNaN(data44)){
-const err85 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data44};
+if(data38.keep_backups !== undefined){
+let data44 = data38.keep_backups;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err85 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.deploy.properties.keep_backups.type,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data44};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2010,9 +2009,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-else {
-const err86 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.deploy.properties.lock_timeout.type,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data44};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 1000 || isNaN(data44)){
+const err86 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data44};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2021,10 +2020,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-}
-else {
-const err87 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.deploy.type,parentSchema:schema19.properties.deploy,data:data38};
+if(data44 < 1 || isNaN(data44)){
+const err87 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data44};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2035,13 +2032,51 @@ errors++;
 }
 }
 }
-else {
-const err88 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(data38.lock_timeout !== undefined){
+let data45 = data38.lock_timeout;
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 0 || isNaN(data45)){
+const err88 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data45};
 if(vErrors === null){
 vErrors = [err88];
 }
 else {
 vErrors.push(err88);
+}
+errors++;
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.deploy.properties.lock_timeout.type,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data45};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.deploy.type,parentSchema:schema19.properties.deploy,data:data38};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+}
+else {
+const err91 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
 }
 errors++;
 }

@@ -3,7 +3,8 @@
  * chrooted in a busybox root), with the real Traefik watching the container's dynamic folder.
  */
 import { execFileSync } from "node:child_process";
-import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
@@ -63,6 +64,15 @@ describeWithTraefik(
       (await readFile(join(host.root, "pct.log"), "utf8").catch(() => ""))
         .split("\n")
         .filter((l) => l !== "");
+    /** pct calls (not their EXIT lines), with the deploy script's mode when it is one. */
+    const pctCalls = async () =>
+      (await pctLog())
+        .filter((l) => !/^\d+ EXIT /.test(l))
+        .map((l) => ({
+          pid: l.split(" ")[0]!,
+          mode: / phoenix-mesh (swap|restore|release) /.exec(l)?.[1],
+          line: l,
+        }));
 
     it("deploys a changed file: routes live, `deployed`, backup kept", async () => {
       await writeFile(host.path(LIVE), "# Phoenix's hand-written file\nhttp: {}\n");
@@ -86,46 +96,39 @@ describeWithTraefik(
       // The staged copy was renamed away: the watched folder holds the live file and the (empty) staging folder.
       expect((await readdir(host.dynamicDir)).sort()).toEqual([".phoenix-mesh", "dynamic_conf.yml"]);
       expect(await readdir(join(host.dynamicDir, ".phoenix-mesh"))).toEqual([]);
-      expect(report.timings.map((t) => t.step)).toEqual([
-        "traefik api",
-        "lock",
-        "read live",
-        "backup",
-        "stage",
-        "swap",
-        "verify",
-      ]);
-      // It went through the real pct syntax: push into a staged name, then mv inside the container.
-      const log = await pctLog();
-      expect(
-        log.some((l) =>
-          / push 102 \S+ \/etc\/traefik\/dynamic\/\.phoenix-mesh\/dynamic_conf\.yml\.staged --perms 0644$/.test(
-            l,
-          ),
-        ),
-      ).toBe(true);
-      expect(
-        log.some((l) =>
-          l.endsWith(
-            " exec 102 -- mv -f /etc/traefik/dynamic/.phoenix-mesh/dynamic_conf.yml.staged /etc/traefik/dynamic/dynamic_conf.yml",
-          ),
-        ),
-      ).toBe(true);
+      expect(report.timings.map((t) => t.step)).toEqual(["traefik api", "swap", "verify", "release"]);
+      // Two pct calls in all (at most three allowed): one script that takes the lock, stages the
+      // file from stdin, backs up and renames; one that releases the lock.
+      const calls = await pctCalls();
+      expect(calls.map((c) => c.mode)).toEqual(["swap", "release"]);
+      expect(calls[0]!.line).toMatch(/^\d+ exec 102 -- sh -c /);
+      expect(calls[0]!.line).toContain(" phoenix-mesh swap /etc/traefik/.phoenix-mesh-deploy.lock ");
+      // Nothing left behind: no staged copy (checked above), no lock.
+      expect(await readdir(host.path("/etc/traefik"))).not.toContain(".phoenix-mesh-deploy.lock");
     });
 
-    it("deploys the same file again as `unchanged`, writing nothing", async () => {
+    it("deploys the same file again as `unchanged` after verifying it, writing nothing, in two pct calls", async () => {
       const file = await rendered();
       expect((await deploy(file)).code).toBe(0);
       const before = await stat(host.path(LIVE));
-      const pushesBefore = (await pctLog()).filter((l) => l.includes(" push ")).length;
+      const callsBefore = (await pctCalls()).length;
       const run = await deploy(file);
       expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout)).toMatchObject({ operation: "unchanged" });
+      const report = JSON.parse(run.stdout) as {
+        operation: string;
+        verify: { ok: boolean; loaded: boolean };
+      };
+      expect(report).toMatchObject({ operation: "unchanged", verify: { ok: true, loaded: true } });
       expect((await stat(host.path(LIVE))).mtimeMs).toBe(before.mtimeMs);
-      // Only the lock's owner file is pushed; the live file is not touched.
-      expect((await pctLog()).filter((l) => l.includes(" push ") && !l.includes("owner.json")).length).toBe(
-        pushesBefore - 1,
-      );
+      expect((await pctCalls()).slice(callsBefore).map((c) => c.mode)).toEqual(["swap", "release"]);
+    });
+
+    it("keeps only the newest backups (deploy.keep_backups)", async () => {
+      for (let i = 0; i < 4; i++) {
+        const file = await rendered(`middlewares: {m${i}: {headers: {customRequestHeaders: {X-A: b}}}}\n`);
+        expect((await deploy(file, "--keep-backups", "2")).code).toBe(0);
+      }
+      expect((await readdir(host.path("/etc/traefik/phoenix-mesh-backups"))).length).toBe(2);
     });
 
     it("rolls back a file Traefik rejects, keeps the old routes answering, and exits 6", async () => {
@@ -165,14 +168,14 @@ describeWithTraefik(
       const first = await rendered();
       expect((await deploy(first)).code).toBe(0);
       const second = await rendered("middlewares: {extra: {headers: {customRequestHeaders: {X-A: b}}}}\n");
-      // Hold the deploy at its rename, stop Traefik, then let it go on.
+      // Hold the deploy at its swap, stop Traefik, then let it go on.
       await writeFile(join(host.root, "pause"), "");
       const running = runCli(
         ["deploy", "--target", TARGET, "--api", traefik.api, "--file", second, "--timeout", "2", "--json"],
-        { env: { ...host.env, PCT_STANDIN_PAUSE: "mv" } },
+        { env: { ...host.env, PCT_STANDIN_PAUSE: "swap" } },
       );
       await waitFor(
-        "the deploy to reach the rename",
+        "the deploy to reach its swap",
         async () => (await stat(join(host.root, "paused")).catch(() => undefined)) !== undefined,
       );
       await traefik.stop();
@@ -223,70 +226,113 @@ describeWithTraefik(
       expect(await pctLog()).toEqual([]);
     });
 
-    it("leaves the old, complete file live when the deploy is killed between staging and rename", async () => {
+    it("leaves the old file live when the deploy is killed before its swap, and the next deploy goes through", async () => {
       const first = await rendered();
       expect((await deploy(first)).code).toBe(0);
       const second = await rendered("middlewares: {extra: {headers: {customRequestHeaders: {X-A: b}}}}\n");
       const p = startCliProcess(
         ["deploy", "--target", TARGET, "--api", traefik.api, "--file", second, "--timeout", "8"],
-        { ...host.env, PCT_STANDIN_BLOCK: "mv" },
+        { ...host.env, PCT_STANDIN_BLOCK: "swap" },
       );
       await waitFor(
-        "the deploy to stage its file and reach the rename",
+        "the deploy to reach its swap",
         async () => (await stat(join(host.root, "blocked")).catch(() => undefined)) !== undefined,
       );
       killGroup(p);
       await exitOf(p);
       expect(await readFile(host.path(LIVE), "utf8")).toBe(await readFile(first, "utf8"));
       expect((await getWithHost(traefik.web, `granite-3b.${DOMAIN}`)).status).toBe(200);
-      // The next deploy is not blocked by the dead one's lock: its owner process is gone.
       const next = await deploy(second);
       expect(next.code, next.stderr).toBe(0);
-      expect(next.stderr).toMatch(/taking over an abandoned deploy lock/);
     });
 
-    it("never interleaves two deploys at once", async () => {
-      const a = await rendered();
-      const b = await rendered("middlewares: {extra: {headers: {customRequestHeaders: {X-A: b}}}}\n");
-      const args = (file: string) => [
-        "deploy",
-        "--target",
-        TARGET,
-        "--api",
-        traefik.api,
-        "--file",
-        file,
-        "--timeout",
-        "8",
-        "--lock-timeout",
-        "30",
-      ];
-      const p1 = startCliProcess(args(a), host.env);
-      const p2 = startCliProcess(args(b), host.env);
-      expect([await exitOf(p1), await exitOf(p2)], p1.output() + p2.output()).toEqual([0, 0]);
-      // From taking the lock (its owner file is pushed) to releasing it (rm), only the holder's
-      // commands run; the waiter only looks at the lock.
-      const log = (await pctLog()).map((l) => ({ pid: l.split(" ")[0]!, line: l }));
-      const LOCK = "/etc/traefik/.phoenix-mesh-deploy.lock";
-      let holder: string | undefined;
-      let holds = 0;
-      for (const { pid, line } of log) {
-        if (holder === undefined && line.includes(` push 102 `) && line.includes(`${LOCK}/owner.json`)) {
-          holder = pid;
-          holds++;
-          continue;
+    it("re-verifies after a crash that left a broken file live, and rolls back instead of saying `unchanged` (regression)", async () => {
+      const good = await rendered();
+      expect((await deploy(good)).code).toBe(0);
+      // Routers on an entryPoint this Traefik does not have: Traefik disables every one of them.
+      const bad = await rendered("entry_points: [websecure]\n");
+      // Killed while putting the good file back: the bad one stays live, its lock held by a dead process.
+      const p = startCliProcess(
+        ["deploy", "--target", TARGET, "--api", traefik.api, "--file", bad, "--timeout", "3"],
+        { ...host.env, PCT_STANDIN_BLOCK: "restore" },
+      );
+      await waitFor(
+        "the deploy to reach its rollback",
+        async () => (await stat(join(host.root, "blocked")).catch(() => undefined)) !== undefined,
+      );
+      killGroup(p);
+      await exitOf(p);
+      expect(await readFile(host.path(LIVE), "utf8")).toBe(await readFile(bad, "utf8"));
+      // The same deploy again: the file is already there, but Traefik does not serve it.
+      const again = await deploy(bad);
+      expect(again.code, again.stdout + again.stderr).toBe(6);
+      expect(again.stderr).toMatch(/taking over an abandoned deploy lock/);
+      expect(JSON.parse(again.stdout)).toMatchObject({ operation: "rolled-back" });
+      expect(await readFile(host.path(LIVE), "utf8")).toBe(await readFile(good, "utf8"));
+      expect((await getWithHost(traefik.web, `granite-3b.${DOMAIN}`)).status).toBe(200);
+    });
+
+    it("never overlaps the swaps of concurrent deploys racing for an abandoned lock, and ends with the last to succeed", async () => {
+      // An abandoned lock, as a deploy killed on this machine leaves it: its process is gone.
+      const dead = startCliProcess(["--version"], host.env);
+      await exitOf(dead);
+      const lock = host.path("/etc/traefik/.phoenix-mesh-deploy.lock");
+      await symlink("0000dead0000beef", lock);
+      await writeFile(
+        `${lock}.owner.0000dead0000beef`,
+        `${JSON.stringify({ pid: dead.child.pid, host: hostname(), started: Date.now(), expires: Date.now() + 3_600_000 })}\n`,
+      );
+      const files = await Promise.all(
+        [0, 1, 2, 3, 4].map((i) =>
+          rendered(`middlewares: {m${i}: {headers: {customRequestHeaders: {X-A: b}}}}\n`),
+        ),
+      );
+      const procs = files.map((f) =>
+        startCliProcess(
+          [
+            "deploy",
+            "--target",
+            TARGET,
+            "--api",
+            traefik.api,
+            "--file",
+            f,
+            "--timeout",
+            "8",
+            "--lock-timeout",
+            "60",
+          ],
+          host.env,
+        ),
+      );
+      const codes = await Promise.all(procs.map(exitOf));
+      expect(codes, procs.map((p) => p.output()).join("\n")).toEqual([0, 0, 0, 0, 0]);
+      // From the pct log: a deploy holds the lock from the end of its successful swap to the start
+      // of its release; no other deploy's swap may succeed in between.
+      const log = await pctLog();
+      const last = new Map<string, string>();
+      const held: { pid: string; from: number; to: number }[] = [];
+      log.forEach((line, i) => {
+        const [pid = "", word, code] = line.split(" ");
+        const mode = / phoenix-mesh (swap|restore|release) /.exec(line)?.[1];
+        if (mode !== undefined) last.set(pid, mode);
+        if (word === "EXIT" && code === "0" && last.get(pid) === "swap") held.push({ pid, from: i, to: -1 });
+        if (mode === "release") {
+          const h = held.find((x) => x.pid === pid && x.to === -1);
+          if (h !== undefined) h.to = i;
         }
-        if (holder !== undefined && pid !== holder) {
-          expect(line, `a command of ${pid} ran while ${holder} held the lock`).toMatch(
-            new RegExp(
-              `exec 102 -- (mkdir|test -d|test -f) ${LOCK.replace(/\./g, "\\.")}|pull 102 ${LOCK.replace(/\./g, "\\.")}/owner\\.json`,
-            ),
-          );
-        }
-        if (holder === pid && line.endsWith(`exec 102 -- rm -rf ${LOCK}`)) holder = undefined;
-      }
-      expect(holds).toBe(2);
-      expect(p1.output() + p2.output()).toMatch(/waiting for another deploy to finish/);
+      });
+      expect(held.length).toBe(5);
+      held.sort((a, b) => a.from - b.from);
+      for (let i = 1; i < held.length; i++)
+        expect(
+          held[i]!.from,
+          `${held[i]!.pid} swapped while ${held[i - 1]!.pid} held the lock`,
+        ).toBeGreaterThan(held[i - 1]!.to);
+      // The live file is the one of the deploy that swapped last.
+      const lastIndex = procs.findIndex((p) => String(p.child.pid) === held.at(-1)!.pid);
+      expect(await readFile(host.path(LIVE), "utf8")).toBe(await readFile(files[lastIndex]!, "utf8"));
+      expect(await readdir(host.path("/etc/traefik"))).not.toContain(".phoenix-mesh-deploy.lock");
     });
 
     it("drops no request on an unchanged route during a deploy (zero downtime)", async () => {

@@ -26,6 +26,7 @@ export interface SettingsFileContent {
     reload?: "watch" | "sighup" | "restart";
     timeout?: number;
     lock_timeout?: number;
+    keep_backups?: number;
   };
   routes?: {
     name: string;

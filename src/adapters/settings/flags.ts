@@ -22,7 +22,7 @@ export function settingOption(name: SettingName): Option {
   option.argParser((value: string) => {
     const why = checkValue(name, value);
     if (why !== undefined) throw new InvalidArgumentError(why);
-    return spec.type === "seconds" ? Number(value) : value;
+    return spec.type === "seconds" || spec.type === "count" ? Number(value) : value;
   });
   return option;
 }

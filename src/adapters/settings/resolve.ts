@@ -49,6 +49,12 @@ export function checkValue(name: SettingName, value: string | number): string | 
       const n = Number(value);
       return Number.isFinite(n) && n > 0 ? undefined : "expected a positive number of seconds";
     }
+    case "count": {
+      const n = Number(value);
+      return Number.isSafeInteger(n) && n >= 1 && n <= 1000
+        ? undefined
+        : "expected a whole number from 1 to 1000";
+    }
     case "url":
       return URL.canParse(String(value)) && /^https?:$/.test(new URL(String(value)).protocol)
         ? undefined
@@ -95,6 +101,7 @@ export function resolveSettings(input: ResolveInput): { settings: Settings; prob
     reload: (str("reload") ?? SETTINGS.reload.default) as ReloadMode,
     timeoutSeconds: num("timeout"),
     lockTimeoutSeconds: num("lockTimeout"),
+    keepBackups: num("keepBackups"),
     sshOptions: (str("sshOptions") ?? "").split(/\s+/).filter((w) => w !== ""),
     github: {
       repository: str("githubRepository"),

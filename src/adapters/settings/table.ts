@@ -8,7 +8,7 @@ import { RELOAD_MODES } from "../../domain/traefik/reload-modes.js";
 
 export { RELOAD_MODES };
 
-export type SettingType = "path" | "string" | "url" | "seconds" | "reload" | "words";
+export type SettingType = "path" | "string" | "url" | "seconds" | "count" | "reload" | "words";
 
 export interface SettingSpec {
   /** commander's spelling, e.g. "--api <url>"; none for environment-only settings. */
@@ -107,6 +107,13 @@ export const SETTINGS = {
     type: "seconds",
     help: "how long to wait for another deploy to finish",
   },
+  keepBackups: {
+    flag: "--keep-backups <count>",
+    file: "deploy.keep_backups",
+    default: 10,
+    type: "count",
+    help: "how many previous live files to keep in phoenix-mesh-backups/ beside the dynamic folder",
+  },
   sshOptions: {
     env: "PHOENIX_MESH_SSH_OPTIONS",
     type: "words",
@@ -177,7 +184,7 @@ export type SettingName = keyof typeof SETTINGS;
 export const COMMAND_SETTINGS = {
   render: ["config", "inventory", "output", "templates", "domain", "staticConfig"],
   verify: ["config", "traefikApi", "probe", "timeout"],
-  deploy: ["config", "target", "traefikApi", "probe", "reload", "timeout", "lockTimeout"],
+  deploy: ["config", "target", "traefikApi", "probe", "reload", "timeout", "lockTimeout", "keepBackups"],
   status: ["config", "target", "traefikApi"],
   doctor: ["config", "target", "traefikApi"],
   diff: ["config"],

@@ -1,7 +1,6 @@
 /** The dynamic configuration in a folder on this machine (Traefik runs here). */
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { open, rename } from "node:fs/promises";
 import { dirname } from "node:path";
-import { PhoenixMeshError } from "../../core/errors.js";
 import { readOptional } from "../io/read-optional.js";
 import { runProcess, type ProcessRunner } from "../io/exec.js";
 import type { Target } from "./target.js";
@@ -27,17 +26,8 @@ export function dirTarget(livePath: string, description: string, runner: Process
       await dir.sync().catch(() => undefined);
       await dir.close();
     },
-    remove: (path) => rm(path, { recursive: true, force: true }),
-    async tryMkdir(path) {
-      try {
-        await mkdir(path);
-        return true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-        throw new PhoenixMeshError("IO", `cannot create ${path}: ${(error as Error).message}`);
-      }
-    },
     exec: (argv) => runner(argv),
+    script: (argv, input) => runner(argv, input === undefined ? {} : { input }),
     close: () => Promise.resolve(),
   };
 }

@@ -1,12 +1,23 @@
 /**
- * One deploy at a time per target: a lock folder next to the dynamic folder (not inside it, so
- * Traefik's watcher does not see it), created with mkdir — atomic on every filesystem — holding
- * an owner file. A lock whose owner's lease has expired (a crashed deploy) is taken over, so it
- * never blocks forever; a live one is waited for, up to a timeout.
+ * One deploy at a time per target, and the swap itself, in as few container calls as possible
+ * (swap-script.ts does the container side). Where things live, all beside or below the live file's
+ * folder so that renames stay on one filesystem:
+ *   <dynamic>/.phoenix-mesh/               staged copies (a hidden subfolder: Traefik's watcher is
+ *                                          not recursive, so writing there raises no event that
+ *                                          would open its 2 s providersThrottleDuration before the swap)
+ *   <parent>/.phoenix-mesh-deploy.lock     the lock: a symlink naming the holder's token
+ *   <parent>/phoenix-mesh-backups/         previous live files, the newest `keep` kept
+ *
+ * A lock whose holder is gone is taken over: its lease expired, or its process is gone on this
+ * machine, or it has had no owner details for a few seconds (a deploy killed between taking the
+ * lock and describing itself). The takeover itself is a compare-and-swap in the script, so two
+ * deploys judging the same lock abandoned at once cannot both win, and cannot remove a fresh lock.
  */
+import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
+import { parseSwapReply, swapScriptArgv, type SwapReply } from "./swap-script.js";
 import type { Target } from "./target.js";
 
 export interface LockOwner {
@@ -17,68 +28,177 @@ export interface LockOwner {
   expires: number;
 }
 
-export interface LockOptions {
+export interface SwapOptions {
   waitMs: number;
   leaseMs: number;
+  keepBackups: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   log: (line: string) => void;
 }
 
-const POLL_MS = 200;
-
-export function lockPathFor(livePath: string): string {
-  return join(dirname(dirname(livePath)), `.phoenix-mesh-deploy.lock`);
+/** A lock this deploy holds; every later step names it. */
+export interface HeldLock {
+  token: string;
+  path: string;
 }
 
-export async function acquireLock(target: Target, options: LockOptions): Promise<() => Promise<void>> {
-  const dir = lockPathFor(target.livePath);
-  const ownerFile = join(dir, "owner.json");
+export type Swapped = Extract<SwapReply, { kind: "swapped" | "unchanged" }>;
+
+const POLL_MS = 200;
+/** How long a lock may have no owner details before it counts as abandoned. */
+const OWNERLESS_MS = 5_000;
+
+export function lockPathFor(livePath: string): string {
+  return join(dirname(dirname(livePath)), ".phoenix-mesh-deploy.lock");
+}
+export function stagingDir(livePath: string): string {
+  return join(dirname(livePath), ".phoenix-mesh");
+}
+export function backupDir(livePath: string): string {
+  return join(dirname(dirname(livePath)), "phoenix-mesh-backups");
+}
+
+/**
+ * Takes the lock and puts `content` in place (staged from stdin, backed up, renamed): one
+ * container call when the lock is free. Unchanged content is left alone, with the lock held.
+ */
+export async function lockAndSwap(
+  target: Target,
+  content: string,
+  options: SwapOptions,
+): Promise<{ lock: HeldLock; reply: Swapped }> {
+  const lock: HeldLock = { token: randomBytes(8).toString("hex"), path: lockPathFor(target.livePath) };
   const started = options.now();
+  let takeover = "-";
   let announced = false;
-  let ownerlessSince: number | undefined;
+  const ownerless = new Map<string, number>();
   for (;;) {
-    if (await target.tryMkdir(dir)) {
-      const owner: LockOwner = {
-        pid: process.pid,
-        host: hostname(),
-        started: options.now(),
-        expires: options.now() + options.leaseMs,
-      };
-      await target.writeFile(ownerFile, `${JSON.stringify(owner)}\n`, "0644");
-      return async () => target.remove(dir);
-    }
-    const owner = parseOwner(await target.readFile(ownerFile));
-    const now = options.now();
-    // No owner file yet: either it is being written this instant, or its deploy died between
-    // mkdir and writing it. Give it a few seconds before calling it abandoned.
-    if (owner === undefined) ownerlessSince ??= now;
-    const abandoned =
-      owner === undefined ? now - (ownerlessSince ?? now) > 5_000 : now > owner.expires || diedHere(owner);
-    if (abandoned) {
-      options.log(
-        `taking over an abandoned deploy lock ${dir}${owner === undefined ? "" : ` (pid ${owner.pid} on ${owner.host} is gone or its lease expired)`}`,
+    const owner: LockOwner = {
+      pid: process.pid,
+      host: hostname(),
+      started: options.now(),
+      expires: options.now() + options.leaseMs,
+    };
+    const reply = await call(
+      target,
+      "swap",
+      lock,
+      [
+        target.livePath,
+        stagingDir(target.livePath),
+        backupDir(target.livePath),
+        String(options.keepBackups),
+        JSON.stringify(owner),
+        takeover,
+      ],
+      content,
+    );
+    if (reply.kind === "swapped" || reply.kind === "unchanged") return { lock, reply };
+    if (reply.kind !== "busy") throw unexpected(target, "swap", reply);
+    if (reply.holder === null)
+      // ln -s failed, yet there is no lock: the folder is not writable, or the disk is full.
+      throw new PhoenixMeshError(
+        "REMOTE",
+        `cannot create the deploy lock ${lock.path} in ${target.description}`,
+        {
+          hint: `check that ${dirname(lock.path)} exists and is writable in the container, and that its disk has room`,
+        },
       );
-      // Two deploys taking over the same abandoned lock at the same instant could both remove
-      // it; the mkdir above still lets only one of them in afterwards.
-      await target.remove(dir);
+    const now = options.now();
+    const holder = reply.holder ?? "";
+    const current = parseOwner(reply.owner);
+    if (current === undefined && !ownerless.has(holder)) ownerless.set(holder, now);
+    const abandoned =
+      current === undefined
+        ? now - (ownerless.get(holder) ?? now) > OWNERLESS_MS
+        : now > current.expires || diedHere(current);
+    if (abandoned && takeover !== holder) {
+      options.log(
+        `taking over an abandoned deploy lock ${lock.path}${current === undefined ? "" : ` (pid ${current.pid} on ${current.host} is gone or its lease expired)`}`,
+      );
+      takeover = holder;
       continue;
     }
+    takeover = "-";
     if (now - started >= options.waitMs) {
       throw new PhoenixMeshError(
         "REMOTE",
-        `another deploy holds ${dir}${owner === undefined ? "" : ` (pid ${owner.pid} on ${owner.host}, since ${new Date(owner.started).toISOString()})`}; waited ${Math.round(options.waitMs / 1000)} s`,
+        `another deploy holds ${lock.path}${current === undefined ? "" : ` (pid ${current.pid} on ${current.host}, since ${new Date(current.started).toISOString()})`}; waited ${Math.round(options.waitMs / 1000)} s`,
         {
-          hint: `wait for it and run again; if no deploy is running, the lock expires by itself${owner === undefined ? "" : ` at ${new Date(owner.expires).toISOString()}`}, or remove ${dir}`,
+          hint: `wait for it and run again; if no deploy is running, the lock expires by itself${current === undefined ? "" : ` at ${new Date(current.expires).toISOString()}`}, or remove ${lock.path}`,
         },
       );
     }
     if (!announced) {
-      options.log(`waiting for another deploy to finish (lock ${dir})…`);
+      options.log(`waiting for another deploy to finish (lock ${lock.path})…`);
       announced = true;
     }
     await options.sleep(POLL_MS);
   }
+}
+
+/**
+ * Puts `backup` back (or removes the live file when there was none) — only while the lock is
+ * still ours and the live file is still the one this deploy wrote (`expected` digest).
+ */
+export async function restoreBackup(
+  target: Target,
+  lock: HeldLock,
+  backup: string | null,
+  expected: string,
+): Promise<Extract<SwapReply, { kind: "restored" | "moved" | "lost" }>> {
+  const reply = await call(target, "restore", lock, [
+    target.livePath,
+    stagingDir(target.livePath),
+    backup ?? "-",
+    expected,
+  ]);
+  if (reply.kind === "restored" || reply.kind === "moved" || reply.kind === "lost") return reply;
+  throw unexpected(target, "restore", reply);
+}
+
+/** Releases the lock if it is still ours (compare-and-delete). */
+export async function releaseLock(target: Target, lock: HeldLock): Promise<void> {
+  const reply = await call(target, "release", lock, []);
+  if (reply.kind !== "released" && reply.kind !== "not-held") throw unexpected(target, "release", reply);
+}
+
+async function call(
+  target: Target,
+  mode: "swap" | "restore" | "release",
+  lock: HeldLock,
+  args: string[],
+  input?: string,
+): Promise<SwapReply> {
+  const result = await target.script(swapScriptArgv(mode, lock.path, lock.token, args), input);
+  const reply = parseSwapReply(result.stdout);
+  if (reply !== undefined) return reply;
+  throw new PhoenixMeshError(
+    "REMOTE",
+    `the ${mode} step failed in ${target.description} (exit ${result.exitCode}): ${(result.stderr.trim() || result.stdout.trim()).split("\n").slice(-3).join(" / ") || "no output"}`,
+    {
+      hint:
+        result.exitCode === 127
+          ? "is this the Proxmox host (is `pct` installed)? The container needs sh, sha256sum, readlink and ln"
+          : `${basename(target.livePath)} is unchanged unless the step got as far as its rename; run phoenix-mesh status to see`,
+    },
+  );
+}
+
+function unexpected(target: Target, mode: string, reply: SwapReply): PhoenixMeshError {
+  if (reply.kind === "lost")
+    return new PhoenixMeshError(
+      "REMOTE",
+      `the deploy lock of ${target.description} was taken over by another deploy (${reply.holder ?? "?"}) during the ${mode} step; nothing more was changed`,
+      {
+        hint: "a deploy outlived its lease (deploy.timeout and lock_timeout set it); run status, then deploy again",
+      },
+    );
+  return new PhoenixMeshError(
+    "REMOTE",
+    `the ${mode} step in ${target.description} answered ${reply.kind}${reply.kind === "failed" ? `: ${reply.reason}` : ""}`,
+  );
 }
 
 /** An owner on this machine whose process is gone (a deploy killed here) is abandoned at once. */
@@ -92,11 +212,17 @@ function diedHere(owner: LockOwner): boolean {
   }
 }
 
-function parseOwner(text: string | undefined): LockOwner | undefined {
-  if (text === undefined) return undefined;
+/** Owner details, only when every field is what a deploy writes (anything else: no details). */
+export function parseOwner(text: string | undefined): LockOwner | undefined {
+  if (text === undefined || text.trim() === "") return undefined;
   try {
     const v = JSON.parse(text) as Partial<LockOwner>;
-    return typeof v.expires === "number" && typeof v.pid === "number" ? (v as LockOwner) : undefined;
+    const ok =
+      Number.isSafeInteger(v.pid) &&
+      typeof v.host === "string" &&
+      Number.isFinite(v.started) &&
+      Number.isFinite(v.expires);
+    return ok ? (v as LockOwner) : undefined;
   } catch {
     return undefined;
   }

@@ -54,22 +54,8 @@ export function pctTarget(host: Host, ctid: string, livePath: string, descriptio
     async rename(from, to) {
       await run(pct.exec(ctid, ["mv", "-f", from, to]), `mv ${from} ${to}`);
     },
-    async remove(path) {
-      await run(pct.exec(ctid, ["rm", "-rf", path]), `rm ${path}`);
-    },
-    async tryMkdir(path) {
-      // mkdir failed and the folder is not there: it existed a moment ago and was removed (a lock
-      // released meanwhile). Try again rather than report an error that no longer holds.
-      let last = "";
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const result = await host.run(pct.exec(ctid, ["mkdir", path]));
-        if (result.exitCode === 0) return true;
-        if ((await host.run(pct.exec(ctid, ["test", "-d", path]))).exitCode === 0) return false;
-        last = result.stderr.trim();
-      }
-      throw new PhoenixMeshError("REMOTE", `mkdir ${path} failed in LXC ${ctid}: ${last}`);
-    },
     exec: (argv) => host.run(pct.exec(ctid, argv)),
+    script: (argv, input) => host.run(pct.exec(ctid, argv), input),
     close: () => host.close(),
   };
 }

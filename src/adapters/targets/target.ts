@@ -15,10 +15,9 @@ export interface Target {
   writeFile(path: string, content: string, mode: string): Promise<void>;
   /** rename(2): atomic when both paths are in the same folder. */
   rename(from: string, to: string): Promise<void>;
-  remove(path: string): Promise<void>;
-  /** mkdir without -p: true when this call created it, false when it already existed. */
-  tryMkdir(path: string): Promise<boolean>;
   /** Runs a command inside the container (or here, for a local folder). */
   exec(argv: readonly string[]): Promise<ExecResult>;
+  /** Runs a constant script (argv: sh -c SCRIPT name args…) inside the container with `input` on its stdin. */
+  script(argv: readonly string[], input?: string): Promise<ExecResult>;
   close(): Promise<void>;
 }

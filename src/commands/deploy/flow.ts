@@ -1,14 +1,17 @@
 /**
  * Deploy a rendered file to a target and prove it live; roll back when it is not.
  *
- *   lock → read live (backup) → stage next to it (a name Traefik ignores), flushed →
- *   rename over the live file (atomic) → reload → verify this revision → done
- *                                        └─ verify fails → put the backup back the same way →
- *                                           verify the old revision → "rolled-back" (or "failed")
+ *   api version → swap (one container call: lock, stage, back up, rename) → reload → verify
+ *     ├─ ok → release → deployed
+ *     └─ not ok → restore the backup (only if the live file is still ours) → verify the old
+ *        revision → release → "rolled-back" (or "failed")
+ *   An unchanged file is verified too, exactly like a new one: a re-run after a crash that left
+ *   a broken file live must not say "unchanged" and exit 0. When it fails, the newest backup is
+ *   put back the same way.
  *
  * Traefik's API is asked first, so an unreachable API fails the deploy before anything changes.
+ * Two container calls when all goes well (swap, release); three with a rollback.
  */
-import { basename, dirname, join } from "node:path";
 import { parseDynamic } from "../../adapters/dynamic/read.js";
 import { sha256 } from "../../core/digest.js";
 import { PhoenixMeshError } from "../../core/errors.js";
@@ -17,7 +20,7 @@ import type { ProbeResult, TraefikApi } from "../../domain/traefik/api-types.js"
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import { revisionMiddlewareOf } from "../../domain/traefik/revision.js";
 import { verifyLive, type TlsInspector, type VerifyReport } from "../../domain/verify/run.js";
-import { acquireLock } from "../../adapters/targets/lock.js";
+import { lockAndSwap, releaseLock, restoreBackup, type HeldLock } from "../../adapters/targets/lock.js";
 import { checkReloadSupported, reload, type ReloadMode } from "../../adapters/targets/reload.js";
 import type { Target } from "../../adapters/targets/target.js";
 
@@ -45,6 +48,7 @@ export interface DeployInput {
   reload: ReloadMode;
   verifyTimeoutMs: number;
   lockWaitMs: number;
+  keepBackups: number;
   probe: ((host: string) => Promise<ProbeResult>) | undefined;
   inspectTls?: TlsInspector | undefined;
   now: () => number;
@@ -84,47 +88,59 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
     totalMs: Math.round(now() - start),
   });
 
-  const release = await step("lock", () =>
-    acquireLock(target, {
+  const { lock, reply } = await step("swap", () =>
+    lockAndSwap(target, input.content, {
       waitMs: input.lockWaitMs,
       leaseMs: 2 * input.verifyTimeoutMs + input.lockWaitMs + LEASE_MARGIN_MS,
+      keepBackups: input.keepBackups,
       now,
       sleep: input.sleep,
       log,
     }),
   );
   try {
-    const live = await step("read live", () => target.readFile(target.livePath));
-    const before = live === undefined ? null : { revision: revisionOf(live) ?? null, sha256: sha256(live) };
-    if (live === input.content) {
-      return report({
-        operation: "unchanged",
-        before,
-        message: `${target.description} already has revision ${after.revision ?? after.sha256.slice(0, 12)}; nothing written`,
-      });
-    }
-    const backup =
-      live === undefined
+    const unchanged = reply.kind === "unchanged";
+    const before = unchanged
+      ? after
+      : reply.before === null
         ? null
-        : await step("backup", () => writeBackup(target, live, before?.revision ?? null, now()));
-    await step("stage", () => stage(target, input.content));
-    await step("swap", () => target.rename(stagedPath(target.livePath), target.livePath));
-    log(
-      `${target.description}: revision ${after.revision ?? "?"} in place${backup === null ? "" : `, previous kept at ${backup}`}`,
+        : { revision: reply.beforeRevision, sha256: reply.before };
+    // Unchanged: the previous file is the newest backup (a crashed deploy's, at worst).
+    const backup = unchanged ? reply.latestBackup : reply.backup;
+    if (!unchanged)
+      log(
+        `${target.description}: revision ${after.revision ?? "?"} in place${backup === null ? "" : `, previous kept at ${backup}`}`,
+      );
+    const verify = await step("verify", () =>
+      unchanged ? verifyOnly(input, input.config) : verifyAfterReload(input, input.config),
     );
-
-    const verify = await step("verify", () => verifyAfterReload(input, input.config));
     if (verify.ok)
       return report({
-        operation: "deployed",
+        operation: unchanged ? "unchanged" : "deployed",
         before,
-        backup,
+        backup: unchanged ? null : backup,
         verify,
-        message: `revision ${after.revision ?? "?"} is live`,
+        message: unchanged
+          ? `${target.description} already has revision ${after.revision ?? after.sha256.slice(0, 12)}, and Traefik serves it; nothing written`
+          : `revision ${after.revision ?? "?"} is live`,
       });
 
-    log(`verification failed; rolling back: ${verify.problems.join("; ")}`);
-    const rollback = await step("rollback", () => rollBack(input, live));
+    if (unchanged && backup === null) {
+      const r = report({
+        operation: "failed",
+        before,
+        verify,
+        message: `${target.description} already has revision ${after.revision ?? "?"}, but Traefik does not serve it, and there is no earlier file to go back to`,
+      });
+      throw new PhoenixMeshError("VERIFY_FAILED", r.message, {
+        details: r,
+        hint: "fix the problems above, render and deploy again",
+      });
+    }
+    log(
+      `verification failed; rolling back${unchanged ? ` to ${backup}` : ""}: ${verify.problems.join("; ")}`,
+    );
+    const rollback = await step("rollback", () => rollBack(input, lock, backup, after.sha256));
     if (rollback.ok) {
       const r = report({
         operation: "rolled-back",
@@ -132,7 +148,7 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
         backup,
         verify,
         rollback,
-        message: `revision ${after.revision ?? "?"} failed verification and was rolled back; ${describeBefore(before)} is live again`,
+        message: `revision ${after.revision ?? "?"} failed verification and was rolled back; ${backup === null ? "no file" : `the previous file (${backup})`} is live again`,
       });
       throw new PhoenixMeshError("ROLLED_BACK", r.message, {
         details: r,
@@ -145,35 +161,44 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
       backup,
       verify,
       rollback,
-      message: `deploy failed and the rollback could not be verified: ${await describeState(target, live, before)}`,
+      message: `deploy failed and the rollback could not be verified: ${await describeState(target, backup)}`,
     });
     throw new PhoenixMeshError("ROLLBACK_FAILED", r.message, {
       details: r,
       hint: `check Traefik by hand (journalctl -u traefik; phoenix-mesh verify --api …); the previous file is ${backup === null ? "not kept (there was none)" : `backed up at ${backup}`}`,
     });
   } finally {
-    await release().catch((error: unknown) =>
+    await step("release", () => releaseLock(target, lock)).catch((error: unknown) =>
       log(`could not release the deploy lock: ${(error as Error).message}`),
     );
   }
 }
 
-/** Writes `content` to the staging folder, flushed, ready for the atomic rename. */
-async function stage(target: Target, content: string): Promise<void> {
-  await target.tryMkdir(stagingDir(target.livePath));
-  await target.writeFile(stagedPath(target.livePath), content, "0644");
-}
-
-/** Puts the previous file back the same atomic way (or removes the new one) and verifies it. */
-async function rollBack(input: DeployInput, live: string | undefined): Promise<VerifyReport> {
-  const { target } = input;
+/** Puts the previous file back (only while the live file is still ours) and verifies it. */
+async function rollBack(
+  input: DeployInput,
+  lock: HeldLock,
+  backup: string | null,
+  ours: string,
+): Promise<VerifyReport> {
   try {
-    if (live === undefined) await target.remove(target.livePath);
-    else {
-      await stage(target, live);
-      await target.rename(stagedPath(target.livePath), target.livePath);
-    }
-    return await verifyAfterReload(input, previousConfig(input, live), revisionMiddlewareOf(input.config));
+    const restored = await restoreBackup(input.target, lock, backup, ours);
+    if (restored.kind === "moved")
+      return failedReport(
+        new Error(
+          `the live file is no longer this deploy's (now sha256:${restored.digest ?? "none"}): left as it is`,
+        ),
+      );
+    if (restored.kind === "lost")
+      return failedReport(
+        new Error(`the deploy lock was taken over by ${restored.holder ?? "?"}: left as it is`),
+      );
+    const previous = backup === null ? undefined : await input.target.readFile(backup);
+    return await verifyAfterReload(
+      input,
+      previousConfig(input, previous),
+      revisionMiddlewareOf(input.config),
+    );
   } catch (error) {
     return failedReport(error);
   }
@@ -184,10 +209,10 @@ async function rollBack(input: DeployInput, live: string | undefined): Promise<V
  * accepted) is still proved restored by the new revision's marker being gone; it is said so, not
  * silently treated as an empty configuration.
  */
-function previousConfig(input: DeployInput, live: string | undefined): DynamicConfig {
-  if (live === undefined) return {};
+function previousConfig(input: DeployInput, previous: string | undefined): DynamicConfig {
+  if (previous === undefined) return {};
   try {
-    return parseDynamic(live, `the previous ${input.target.livePath}`).config;
+    return parseDynamic(previous, `the previous ${input.target.livePath}`).config;
   } catch (error) {
     input.log(
       `the previous file cannot be checked object by object (${(error as Error).message}); verifying only that the new revision is gone`,
@@ -197,16 +222,13 @@ function previousConfig(input: DeployInput, live: string | undefined): DynamicCo
 }
 
 /** What the container holds after a failed rollback, in words an operator can act on. */
-async function describeState(
-  target: Target,
-  live: string | undefined,
-  before: DeployReport["before"],
-): Promise<string> {
+async function describeState(target: Target, backup: string | null): Promise<string> {
   const now = await target.readFile(target.livePath).catch(() => null);
-  if (live === undefined)
+  if (backup === null)
     return `the new file was ${now === undefined ? "removed" : "NOT removed"} from ${target.description}`;
   if (now === null) return `${target.description} could not be read back`;
-  return `the container holds ${now === live ? `the previous file again (${describeBefore(before)})` : "an unknown file"}, but Traefik did not confirm it`;
+  const previous = await target.readFile(backup).catch(() => undefined);
+  return `the container holds ${now === previous ? `the previous file again (revision ${revisionOf(now ?? "") ?? sha256(now ?? "").slice(0, 12)})` : "an unknown file"}, but Traefik did not confirm it`;
 }
 
 async function verifyAfterReload(
@@ -216,6 +238,18 @@ async function verifyAfterReload(
 ): Promise<VerifyReport> {
   try {
     await reload(input.target, input.reload);
+    return await verifyOnly(input, config, replaces);
+  } catch (error) {
+    return failedReport(error);
+  }
+}
+
+async function verifyOnly(
+  input: DeployInput,
+  config: DynamicConfig,
+  replaces?: string,
+): Promise<VerifyReport> {
+  try {
     return await verifyLive(
       config,
       input.verifyTimeoutMs,
@@ -245,43 +279,4 @@ function failedReport(error: unknown): VerifyReport {
     probes: [],
     problems: [(error as Error).message],
   };
-}
-
-function describeBefore(before: DeployReport["before"]): string {
-  return before === null ? "no file" : `revision ${before.revision ?? before.sha256.slice(0, 12)}`;
-}
-
-/**
- * The staged copy: in a hidden folder inside the live file's folder, under a name Traefik ignores.
- * Same folder tree, so the same filesystem and an atomic rename(2) even when the dynamic folder
- * is a mount (a sibling folder outside it could be another filesystem, where `mv` silently
- * copies). A subfolder rather than the watched folder itself, because Traefik's watcher is not
- * recursive: writing the staged file there raises no event, whereas an event in the watched
- * folder makes Traefik reload and then ignore further changes for providersThrottleDuration
- * (2 s by default, pkg/provider/aggregator), which would hold back the real swap.
- */
-export function stagingDir(livePath: string): string {
-  return join(dirname(livePath), ".phoenix-mesh");
-}
-
-export function stagedPath(livePath: string): string {
-  return join(stagingDir(livePath), `${basename(livePath)}.staged`);
-}
-
-export function backupDir(livePath: string): string {
-  return join(dirname(dirname(livePath)), "phoenix-mesh-backups");
-}
-
-async function writeBackup(
-  target: Target,
-  content: string,
-  revision: string | null,
-  at: number,
-): Promise<string> {
-  const dir = backupDir(target.livePath);
-  await target.tryMkdir(dir);
-  const stamp = new Date(at).toISOString().replace(/[:.]/g, "-");
-  const path = join(dir, `${basename(target.livePath)}.${stamp}.${revision ?? "unversioned"}.bak`);
-  await target.writeFile(path, content, "0600");
-  return path;
 }

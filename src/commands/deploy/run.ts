@@ -55,6 +55,7 @@ export async function deployCommand(options: DeployOptions, io: CommandIO): Prom
       reload: settings.reload,
       verifyTimeoutMs: settings.timeoutSeconds * 1000,
       lockWaitMs: settings.lockTimeoutSeconds * 1000,
+      keepBackups: settings.keepBackups,
       probe: probeUrl === undefined ? undefined : (host) => probeHost(probeUrl, host),
       // CA files named by the transports live in the container: read them through the target.
       inspectTls: tlsInspector((path) => target.readFile(path)),

@@ -57,7 +57,12 @@ export interface VerifyDeps {
 
 /** 404 (no router matched), 500 (e.g. untrusted backend certificate), 502/503/504 (backend down). */
 const FAILED_PROBE = new Set([404, 500, 502, 503, 504]);
-const POLL_MS = 100;
+/**
+ * Polling: Traefik shows a renamed file in its API after ~45 ms at 20 routers and ~150 ms at
+ * 2,000 (measured with the pinned v3.6.12), so start at 20 ms and back off to 200 ms.
+ */
+const FIRST_POLL_MS = 20;
+const MAX_POLL_MS = 200;
 
 export interface VerifyOptions {
   /**
@@ -79,6 +84,7 @@ export async function verifyLive(
   let middlewares: ApiObject[] = [];
   let loadedAfterMs: number | null = null;
   let announced = false;
+  let pause = FIRST_POLL_MS;
   for (;;) {
     middlewares = await deps.api.list("middlewares");
     const names = new Set(middlewares.map((m) => m.name));
@@ -96,7 +102,8 @@ export async function verifyLive(
       );
       announced = true;
     }
-    await deps.sleep(POLL_MS);
+    await deps.sleep(Math.min(pause, Math.max(0, timeoutMs - (deps.now() - start))));
+    pause = Math.min(MAX_POLL_MS, Math.ceil(pause * 1.5));
   }
   const live = liveRevisions(middlewares);
   const loaded = loadedAfterMs !== null;

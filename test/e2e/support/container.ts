@@ -34,6 +34,9 @@ export async function createStandInHost(ctid = "102"): Promise<StandInHost> {
   for (const d of ["bin", "tmp", "etc/traefik/dynamic"]) await mkdir(join(rootfs, d), { recursive: true });
   await copyFile(BUSYBOX, join(rootfs, "bin/busybox"));
   await run("chroot", [rootfs, "/bin/busybox", "--install", "-s", "/bin"]);
+  // Every real container has /dev/null (scripts redirect to it).
+  await mkdir(join(rootfs, "dev"));
+  await run("mknod", ["-m", "666", join(rootfs, "dev/null"), "c", "1", "3"]);
   return {
     root,
     rootfs,

@@ -1,0 +1,155 @@
+/**
+ * The container side of a deploy, batched: one constant POSIX sh script (busybox ash and dash
+ * both run it), run with `pct exec <ctid> -- sh -c SCRIPT phoenix-mesh <mode> <args…>` — the data
+ * are positional arguments and standard input, never spliced into shell text. Each mode prints
+ * one parseable line. On a real Proxmox host every pct call is a new Perl process (and over SSH a
+ * round trip), so a deploy makes two calls when all goes well: `swap` (lock, stage from stdin,
+ * back up, rename) and `release`; a rollback adds `restore`.
+ *
+ * The lock is a symlink whose target is the holder's token: `ln -s` creates it atomically or
+ * fails, and `readlink` reads the owner in one step. Taking over an abandoned lock is a
+ * compare-and-swap: rename the symlink to a name of our own (only one renamer can win), check it
+ * still names the abandoned token, and put it back untouched when it does not (someone took it
+ * over first). Release is the same compare-and-delete. Every write step checks the lock is still
+ * ours. Owner details (pid, host, lease) sit beside it in `<lock>.owner.<token>`.
+ */
+
+export const SWAP_SCRIPT = String.raw`set -u
+mode=$1; lock=$2; token=$3; shift 3
+owner_of() { readlink "$lock" 2>/dev/null || true; }
+mine() { [ "$(owner_of)" = "$token" ]; }
+digest() { if [ -f "$1" ]; then sha256sum "$1" | cut -d' ' -f1; else echo -; fi; }
+busy() {
+  held=$(owner_of); info=$(cat "$lock.owner.$held" 2>/dev/null | tr -d '\n')
+  [ -n "$held" ] || held=-
+  echo "BUSY $held $info"; exit 3
+}
+case "$mode" in
+swap)
+  live=$1; staging=$2; backups=$3; keep=$4; owner=$5; takeover=$6
+  name=$(basename "$live")
+  if ! ln -s "$token" "$lock" 2>/dev/null; then
+    [ "$takeover" != - ] && [ "$(owner_of)" = "$takeover" ] || busy
+    if mv "$lock" "$lock.stale.$token" 2>/dev/null; then
+      stolen=$(readlink "$lock.stale.$token" 2>/dev/null || true)
+      if [ "$stolen" = "$takeover" ]; then rm -f "$lock.stale.$token" "$lock.owner.$takeover"
+      else ln -s "$stolen" "$lock" 2>/dev/null; rm -f "$lock.stale.$token"; fi
+    fi
+    ln -s "$token" "$lock" 2>/dev/null || busy
+  fi
+  printf '%s\n' "$owner" > "$lock.owner.$token" || { echo "FAILED cannot write $lock.owner.$token"; exit 5; }
+  mkdir -p "$staging" "$backups" || { echo "FAILED cannot create $staging or $backups"; exit 5; }
+  staged="$staging/$name.$token.staged"
+  for old in "$staging"/*.staged; do [ "$old" = "$staged" ] || rm -f "$old"; done
+  cat > "$staged" && chmod 0644 "$staged" || { rm -f "$staged"; echo "FAILED cannot write $staged"; exit 5; }
+  before=$(digest "$live"); after=$(digest "$staged")
+  latest=$(ls -1t "$backups" 2>/dev/null | grep -F "$name." | grep '\.bak$' | head -n 1)
+  if [ "$before" = "$after" ]; then
+    rm -f "$staged"
+    if [ -n "$latest" ]; then latest="$backups/$latest"; else latest=-; fi
+    echo "UNCHANGED $before $latest"; exit 0
+  fi
+  backup=-
+  if [ -f "$live" ]; then
+    backup="$backups/$name.$(date -u +%Y%m%dT%H%M%SZ).$token.bak"
+    cp "$live" "$backup" && chmod 0600 "$backup" || { rm -f "$staged" "$backup"; echo "FAILED cannot write $backup"; exit 5; }
+  fi
+  sync
+  oldrev=$(head -c 1000 "$live" 2>/dev/null | sed -n 's/^# revision: \([0-9a-f]*\).*/\1/p' | head -n 1)
+  [ -n "$oldrev" ] || oldrev=-
+  mine || { rm -f "$staged"; echo "LOST $(owner_of)"; exit 4; }
+  mv -f "$staged" "$live" || { rm -f "$staged"; echo "FAILED cannot rename $staged"; exit 5; }
+  sync
+  ls -1t "$backups" | grep -F "$name." | grep '\.bak$' | tail -n "+$((keep + 1))" | while read -r old; do rm -f "$backups/$old"; done
+  echo "SWAPPED $before $after $backup $oldrev"
+  ;;
+restore)
+  live=$1; staging=$2; backup=$3; expected=$4
+  mine || { echo "LOST $(owner_of)"; exit 4; }
+  now=$(digest "$live")
+  [ "$now" = "$expected" ] || { echo "MOVED $now"; exit 6; }
+  if [ "$backup" = - ]; then rm -f "$live"
+  else
+    staged="$staging/$(basename "$live").$token.staged"
+    cp "$backup" "$staged" && chmod 0644 "$staged" && sync && mv -f "$staged" "$live" || { echo "FAILED cannot restore $backup"; exit 5; }
+  fi
+  sync
+  echo "RESTORED $(digest "$live")"
+  ;;
+release)
+  if mv "$lock" "$lock.release.$token" 2>/dev/null; then
+    held=$(readlink "$lock.release.$token" 2>/dev/null || true)
+    if [ "$held" = "$token" ]; then rm -f "$lock.release.$token" "$lock.owner.$token"; echo RELEASED
+    else ln -s "$held" "$lock" 2>/dev/null; rm -f "$lock.release.$token"; echo "NOT-HELD $held"; fi
+  else echo "NOT-HELD -"; fi
+  ;;
+*) echo "FAILED unknown mode $mode"; exit 2 ;;
+esac
+`;
+
+export type SwapReply =
+  | {
+      kind: "swapped";
+      before: string | null;
+      after: string;
+      backup: string | null;
+      /** The replaced file's revision marker, when it had one. */
+      beforeRevision: string | null;
+    }
+  | { kind: "unchanged"; digest: string; latestBackup: string | null }
+  | { kind: "busy"; holder: string | null; owner: string }
+  | { kind: "lost"; holder: string | null }
+  | { kind: "restored"; digest: string | null }
+  | { kind: "moved"; digest: string | null }
+  | { kind: "released" }
+  | { kind: "not-held"; holder: string | null }
+  | { kind: "failed"; reason: string };
+
+/** Pure: the script's one line → what happened; undefined when it printed something else. */
+export function parseSwapReply(stdout: string): SwapReply | undefined {
+  const line = stdout.trim().split("\n").pop() ?? "";
+  const [word = "", ...rest] = line.split(" ");
+  const opt = (v: string | undefined) => (v === undefined || v === "-" || v === "" ? null : v);
+  switch (word) {
+    case "SWAPPED":
+      return rest[1] === undefined
+        ? undefined
+        : {
+            kind: "swapped",
+            before: opt(rest[0]),
+            after: rest[1],
+            backup: opt(rest[2]),
+            beforeRevision: opt(rest[3]),
+          };
+    case "UNCHANGED":
+      return rest[0] === undefined
+        ? undefined
+        : { kind: "unchanged", digest: rest[0], latestBackup: opt(rest[1]) };
+    case "BUSY":
+      return { kind: "busy", holder: opt(rest[0]), owner: rest.slice(1).join(" ") };
+    case "LOST":
+      return { kind: "lost", holder: opt(rest[0]) };
+    case "RESTORED":
+      return { kind: "restored", digest: opt(rest[0]) };
+    case "MOVED":
+      return { kind: "moved", digest: opt(rest[0]) };
+    case "RELEASED":
+      return { kind: "released" };
+    case "NOT-HELD":
+      return { kind: "not-held", holder: opt(rest[0]) };
+    case "FAILED":
+      return { kind: "failed", reason: rest.join(" ") };
+    default:
+      return undefined;
+  }
+}
+
+/** Pure: the script's argv for one mode (after `sh -c SCRIPT`). */
+export function swapScriptArgv(
+  mode: "swap" | "restore" | "release",
+  lock: string,
+  token: string,
+  args: readonly string[],
+): string[] {
+  return ["sh", "-c", SWAP_SCRIPT, "phoenix-mesh", mode, lock, token, ...args];
+}
