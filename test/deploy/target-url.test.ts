@@ -47,6 +47,13 @@ describe("deploy target URLs", () => {
     ["ssh://root@pve/102/etc/x.yml", /\/pct\/<container id>/],
     ["file://host/etc/x.yml", /local path/],
     ["http://x/etc/x.yml", /unknown scheme/],
+    // Nothing that could reach ssh as an option, or break a line (regression: the user part was not checked).
+    ["ssh://-oProxyCommand=touch%20x@pve/pct/102/etc/x.yml", /not a user name/],
+    ["ssh://-oProxyCommand=x@pve/pct/102/etc/x.yml", /not a user name/],
+    ["ssh://root@-pve/pct/102/etc/x.yml", /not a host name/],
+    ["ssh://root:secret@pve/pct/102/etc/x.yml", /no password/],
+    ["ssh://root@pve/pct/102/etc/x.yml\nssh://evil/pct/1/x.yml", /whitespace or a control character/],
+    ["pct://102/etc/traefik/dynamic/a%0Ab.yml", /control character/],
   ])("rejects %s with a message that says what to write", (url, message) => {
     expect(() => parseTargetUrl(url)).toThrow(message);
   });
@@ -81,9 +88,11 @@ describe("argv for pct, ssh and reload", () => {
       { user: "root", host: "pve.lan", port: 2222, extraOptions: ["-i", "/k"], controlDir: "/c" },
       ["pct", "exec", "102", "--", "mv", "a b", "it's;rm -rf /", "$(x)"],
     );
-    expect(argv.slice(-3)).toEqual([
-      "root@pve.lan",
+    expect(argv.slice(-5)).toEqual([
+      "-l",
+      "root",
       "--",
+      "pve.lan",
       "pct exec 102 -- mv 'a b' 'it'\\''s;rm -rf /' '$(x)'",
     ]);
     expect(argv).toContain("BatchMode=yes");
@@ -100,10 +109,11 @@ describe("argv for pct, ssh and reload", () => {
     };
     const open = sshArgv(options, ["true"]);
     expect(sshExitArgv(options)).toEqual([
-      ...open.slice(0, open.indexOf("root@pve.lan")),
+      ...open.slice(0, open.indexOf("--")),
       "-O",
       "exit",
-      "root@pve.lan",
+      "--",
+      "pve.lan",
     ]);
   });
 

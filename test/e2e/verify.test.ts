@@ -168,10 +168,10 @@ describeWithTraefik("verify against the real Traefik", (bin) => {
     expect(loadedAfterMs).toBeGreaterThanOrEqual(0);
   });
 
-  it("follows X-Next-Page past Traefik's 100-item pages", async () => {
+  it("follows X-Next-Page past a page of 1,000 (Traefik pages every list)", async () => {
     const file = join(traefik.dynamicDir, "dynamic_conf.yml");
     const routers = Array.from(
-      { length: 150 },
+      { length: 1100 },
       (_, i) => `    "r${i}": {rule: "Host(\`r${i}.lan\`)", service: "ok", entryPoints: ["web"]}`,
     ).join("\n");
     await writeAtomically(
@@ -180,7 +180,7 @@ describeWithTraefik("verify against the real Traefik", (bin) => {
     );
     const run = await verify(file, "--json");
     expect(run.code, run.stdout).toBe(0);
-    expect((JSON.parse(run.stdout) as { objects: unknown[] }).objects).toHaveLength(152);
+    expect((JSON.parse(run.stdout) as { objects: unknown[] }).objects).toHaveLength(1102);
   });
 
   it("exits 4 with what to check when the API cannot be reached", async () => {

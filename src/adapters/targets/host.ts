@@ -51,9 +51,9 @@ export interface SshOptions {
   controlDir: string;
 }
 
-/** Pure: the ssh argv that runs `argv` on the remote host. */
+/** Pure: the ssh argv that runs `argv` on the remote host: options, `--`, the host, the command. */
 export function sshArgv(options: SshOptions, argv: readonly string[]): string[] {
-  return [...sshConnection(options), "--", argv.map(shellQuote).join(" ")];
+  return [...sshOptions(options), "--", options.host, argv.map(shellQuote).join(" ")];
 }
 
 /**
@@ -61,11 +61,11 @@ export function sshArgv(options: SshOptions, argv: readonly string[]): string[] 
  * and options as the commands did: the control socket's name (%C) is a hash of them.
  */
 export function sshExitArgv(options: SshOptions): string[] {
-  const connection = sshConnection(options);
-  return [...connection.slice(0, -1), "-O", "exit", connection.at(-1) ?? options.host];
+  return [...sshOptions(options), "-O", "exit", "--", options.host];
 }
 
-function sshConnection(options: SshOptions): string[] {
+/** Everything before the destination; the user goes as `-l`, so nothing of the URL precedes `--` as a word of its own. */
+function sshOptions(options: SshOptions): string[] {
   return [
     "ssh",
     "-o",
@@ -81,7 +81,7 @@ function sshConnection(options: SshOptions): string[] {
     "ControlPersist=30",
     ...(options.port === undefined ? [] : ["-p", String(options.port)]),
     ...options.extraOptions,
-    `${options.user === undefined ? "" : `${options.user}@`}${options.host}`,
+    ...(options.user === undefined ? [] : ["-l", options.user]),
   ];
 }
 

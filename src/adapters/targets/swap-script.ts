@@ -42,7 +42,7 @@ swap)
   staged="$staging/$name.$token.staged"
   for old in "$staging"/*.staged; do [ "$old" = "$staged" ] || rm -f "$old"; done
   cat > "$staged" && chmod 0644 "$staged" || { rm -f "$staged"; echo "FAILED cannot write $staged"; exit 5; }
-  before=$(digest "$live"); after=$(digest "$staged")
+  after=$(digest "$staged"); before=$(digest "$live")
   latest=$(ls -1t "$backups" 2>/dev/null | grep -F "$name." | grep '\.bak$' | head -n 1)
   if [ "$before" = "$after" ]; then
     rm -f "$staged"
@@ -54,12 +54,13 @@ swap)
     backup="$backups/$name.$(date -u +%Y%m%dT%H%M%SZ).$token.bak"
     cp "$live" "$backup" && chmod 0600 "$backup" || { rm -f "$staged" "$backup"; echo "FAILED cannot write $backup"; exit 5; }
   fi
-  sync
+  # fsync what matters (sync FILE…, in coreutils and busybox), not every filesystem of the host.
+  sync "$staged" "$backups" 2>/dev/null || sync
   oldrev=$(head -c 1000 "$live" 2>/dev/null | sed -n 's/^# revision: \([0-9a-f]*\).*/\1/p' | head -n 1)
   [ -n "$oldrev" ] || oldrev=-
   mine || { rm -f "$staged"; echo "LOST $(owner_of)"; exit 4; }
   mv -f "$staged" "$live" || { rm -f "$staged"; echo "FAILED cannot rename $staged"; exit 5; }
-  sync
+  sync "$live" "$(dirname "$live")" 2>/dev/null || sync
   ls -1t "$backups" | grep -F "$name." | grep '\.bak$' | tail -n "+$((keep + 1))" | while read -r old; do rm -f "$backups/$old"; done
   echo "SWAPPED $before $after $backup $oldrev"
   ;;

@@ -21,11 +21,19 @@ export type TargetSpec =
 const EXAMPLES =
   "pct://102/etc/traefik/dynamic/dynamic_conf.yml, ssh://root@pve.lan/pct/102/etc/traefik/dynamic/dynamic_conf.yml or file:///etc/traefik/dynamic/dynamic_conf.yml";
 
+/** A user name ssh and the remote host accept; never one that could be read as an option. */
+const USER = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/;
+/** A DNS name or IPv4 address (URL has already lower-cased it), or an IPv6 literal. */
+const HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])$/;
+
 export function parseTargetUrl(text: string): TargetSpec {
   const bad = (why: string) =>
     new PhoenixMeshError("USAGE", `deploy target ${JSON.stringify(text)}: ${why}`, {
       hint: `write it like ${EXAMPLES}`,
     });
+  // Control characters and whitespace (a newline from a variable) never belong in a target.
+  if (/[\u0000-\u0020\u007f]/.test(text)) throw bad("it contains whitespace or a control character");
   let url: URL;
   try {
     url = new URL(text);
@@ -34,6 +42,7 @@ export function parseTargetUrl(text: string): TargetSpec {
   }
   const path = decodeURIComponent(url.pathname);
   const checkPath = (p: string) => {
+    if (/[\u0000-\u001f\u007f]/.test(p)) throw bad("the file path contains a control character");
     if (!p.startsWith("/") || p.split("/").includes(".."))
       throw bad("the file path must be absolute, without ..");
     if (!/\.(ya?ml|toml)$/i.test(p))
@@ -50,9 +59,15 @@ export function parseTargetUrl(text: string): TargetSpec {
       const m = /^\/pct\/([1-9][0-9]{2,8})(\/.*)$/.exec(path);
       if (m === null) throw bad("the path must be /pct/<container id>/<file path in the container>");
       if (url.hostname === "") throw bad("no host");
+      // What reaches ssh's argv must never look like an option (ssh://-oProxyCommand=…@host).
+      if (!HOST.test(url.hostname)) throw bad(`"${url.hostname}" is not a host name or address`);
+      const user = url.username === "" ? undefined : decodeURIComponent(url.username);
+      if (user !== undefined && !USER.test(user))
+        throw bad(`"${user}" is not a user name (letters, digits, _ . -, not starting with -)`);
+      if (url.password !== "") throw bad("no password in the URL: ssh uses your keys");
       return {
         kind: "ssh",
-        user: url.username === "" ? undefined : decodeURIComponent(url.username),
+        user,
         host: url.hostname,
         port: url.port === "" ? undefined : Number(url.port),
         ctid: m[1] ?? "",

@@ -1,7 +1,7 @@
 /**
  * Adapter: Traefik's HTTP API (the `api` of the static config, on its own entryPoint).
- * `fetch` is injected so tests can put a real Traefik or a stand-in behind it. Lists are paged at
- * 100 items; Traefik announces the next page in `X-Next-Page` and sets it to 1 on the last page
+ * `fetch` is injected so tests can put a real Traefik or a stand-in behind it. Lists are paged;
+ * Traefik announces the next page in `X-Next-Page` and sets it to 1 on the last page
  * (pkg/api/criterion.go).
  */
 import { PhoenixMeshError } from "../../core/errors.js";
@@ -15,8 +15,15 @@ export interface ApiOptions {
   timeoutMs?: number;
 }
 
-const PER_PAGE = 100;
-const MAX_PAGES = 10_000;
+/**
+ * Traefik pages at 100 by default but takes any per_page (pkg/api/criterion.go sets no maximum):
+ * 1,000 keeps a 2,000-router verify to two requests a kind, and still pages.
+ */
+const PER_PAGE = 1000;
+/** 200,000 objects of a kind: far beyond any homelab; an API still announcing pages is broken. */
+const MAX_PAGES = 200;
+/** One list, all its pages, must come within this. */
+const LIST_BUDGET_MS = 15_000;
 
 export function traefikApi(baseUrl: string, options: ApiOptions = {}): TraefikApi {
   const doFetch = options.fetch ?? globalThis.fetch;
@@ -55,31 +62,67 @@ export function traefikApi(baseUrl: string, options: ApiOptions = {}): TraefikAp
       );
     }
     const next = Number(response.headers.get("x-next-page") ?? "");
-    return { body: await response.json(), nextPage: Number.isInteger(next) && next > 1 ? next : undefined };
+    let body: unknown;
+    try {
+      body = JSON.parse(await response.text());
+    } catch (error) {
+      throw new PhoenixMeshError("REMOTE", `Traefik's API answered ${url} with something that is not JSON`, {
+        hint: "is --api Traefik's API entryPoint (e.g. http://10.0.0.12:8080), not a web entryPoint or a proxy page?",
+        cause: error,
+      });
+    }
+    return { body, nextPage: Number.isInteger(next) && next > 1 ? next : undefined };
   }
 
   return {
     baseUrl: base,
     async version() {
-      return (await get("/api/version")).body as { Version: string; Codename?: string };
+      const { body } = await get("/api/version");
+      const v = (body as { Version?: unknown } | null)?.Version;
+      if (typeof v !== "string")
+        throw new PhoenixMeshError(
+          "REMOTE",
+          `Traefik's API at ${base}/api/version did not say which version it is`,
+          {
+            hint: "is --api Traefik's API (api: {} in its static config)?",
+          },
+        );
+      return body as { Version: string; Codename?: string };
     },
     async list(kind) {
       const all: ApiObject[] = [];
+      const started = Date.now();
       let page = 1;
       for (let i = 0; i < MAX_PAGES; i++) {
         const { body, nextPage } = await get(`/api/http/${kind}?page=${page}&per_page=${PER_PAGE}`);
-        if (!Array.isArray(body))
+        if (!Array.isArray(body) || !body.every(isApiObject))
           throw new PhoenixMeshError(
             "REMOTE",
-            `Traefik's API returned something other than a list for /api/http/${kind}`,
+            `Traefik's API returned something other than a list of ${kind} for /api/http/${kind}`,
           );
-        all.push(...(body as ApiObject[]));
+        all.push(...body);
         if (nextPage === undefined || nextPage <= page) return all;
+        if (Date.now() - started > LIST_BUDGET_MS) break;
         page = nextPage;
       }
-      return all;
+      throw new PhoenixMeshError(
+        "REMOTE",
+        `Traefik's API at ${base} kept announcing more ${kind} (X-Next-Page) after ${all.length} of them; giving up`,
+        { hint: "is --api really Traefik's API?" },
+      );
     },
   };
+}
+
+function isApiObject(v: unknown): v is ApiObject {
+  if (v === null || typeof v !== "object") return false;
+  const o = v as Record<string, unknown>;
+  return (
+    typeof o["name"] === "string" &&
+    (o["status"] === undefined || typeof o["status"] === "string") &&
+    (o["error"] === undefined ||
+      (Array.isArray(o["error"]) && o["error"].every((e) => typeof e === "string")))
+  );
 }
 
 function describeFetchError(error: unknown): string {

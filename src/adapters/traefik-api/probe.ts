@@ -24,6 +24,11 @@ export function probeHost(entryPoint: string, host: string, timeoutMs = 5_000): 
       },
       (res) => {
         res.resume();
+        res.on("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+        res.on("close", () => {
+          if (!res.complete)
+            resolve({ error: `the answer was cut off (no complete answer within ${timeoutMs} ms)` });
+        });
         res.on("end", () => {
           const revision = res.headers["x-phoenix-mesh-revision"];
           resolve({
@@ -33,6 +38,13 @@ export function probeHost(entryPoint: string, host: string, timeoutMs = 5_000): 
         });
       },
     );
+    // The whole exchange, body included, within timeoutMs: a backend trickling one byte a second
+    // never lets the socket idle, so `timeout` alone would wait for ever.
+    const deadline = setTimeout(
+      () => req.destroy(new Error(`no complete answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    req.on("close", () => clearTimeout(deadline));
     req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     req.end();

@@ -19,6 +19,9 @@ export interface YamlDocument {
   locate(pointer: string): { line: number; column: number } | undefined;
 }
 
+/** yaml's own default bound on alias expansions, stated here so every reader uses the same. */
+export const MAX_ALIAS_COUNT = 100;
+
 export function parseYaml(text: string): YamlDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
@@ -26,9 +29,23 @@ export function parseYaml(text: string): YamlDocument {
     const { line, col } = lineCounter.linePos(e.pos[0]);
     return { message: firstLine(e.message), line, column: col };
   };
+  const errors = doc.errors.map(toProblem);
+  let value: unknown;
+  if (errors.length === 0) {
+    try {
+      // Aliases are expanded with a bound: a "billion laughs" file is an error, not a hang.
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      errors.push({
+        message: `${(error as Error).message} (at most ${MAX_ALIAS_COUNT} alias expansions)`,
+        line: 1,
+        column: 1,
+      });
+    }
+  }
   return {
-    value: doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined,
-    errors: doc.errors.map(toProblem),
+    value,
+    errors,
     warnings: doc.warnings.map(toProblem),
     locate(pointer) {
       const node = nodeAt(doc, pointer);

@@ -9,6 +9,14 @@ import { load, YAMLException } from "js-yaml";
 export type FastParse =
   { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number };
 
+/**
+ * js-yaml expands aliases without a bound, so a text with any alias is left to ./document.ts
+ * (which bounds them): generated files never hold one. `undefined` means "use the other parser".
+ */
+export function hasAliases(text: string): boolean {
+  return /(^|[\s[{,:-])\*[^\s,\]}]/m.test(text);
+}
+
 export function parseYamlFast(text: string): FastParse {
   try {
     return { ok: true, value: load(text, { json: false }) };

@@ -11,7 +11,7 @@ import { isRevisionMarker, REVISION_MIDDLEWARE_PREFIX } from "./revision.js";
 import { validateAgainst } from "../../core/schema/validator.js";
 import { lineColumnAt } from "../../core/text/position.js";
 import { parseYaml } from "../../core/yaml/document.js";
-import { parseYamlFast } from "../../core/yaml/fast.js";
+import { hasAliases, parseYamlFast, type FastParse } from "../../core/yaml/fast.js";
 import type { DynamicConfig } from "./dynamic-types.js";
 
 export interface DynamicCheck {
@@ -59,7 +59,7 @@ export function parseDynamicConfig(text: string, file: string): DynamicCheck {
     };
   }
 
-  const fast = parseYamlFast(text);
+  const fast = hasAliases(text) ? slowParse(text) : parseYamlFast(text);
   if (!fast.ok) {
     const doc = parseYaml(text); // `yaml` words it better and agrees on the spot in most cases
     const first = doc.errors[0];
@@ -169,4 +169,13 @@ export function checkReferences(config: DynamicConfig): Diagnostic[] {
 
 function esc(token: string): string {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** `yaml`'s parse, with its bound on alias expansion, in the fast parser's shape. */
+function slowParse(text: string): FastParse {
+  const doc = parseYaml(text);
+  const first = doc.errors[0];
+  return first === undefined
+    ? { ok: true, value: doc.value }
+    : { ok: false, message: first.message, line: first.line, column: first.column };
 }
