@@ -33,7 +33,7 @@ export function parseTargetUrl(text: string): TargetSpec {
       hint: `write it like ${EXAMPLES}`,
     });
   // Control characters and whitespace (a newline from a variable) never belong in a target.
-  if (/[\u0000-\u0020\u007f]/.test(text)) throw bad("it contains whitespace or a control character");
+  if (hasControl(text, true)) throw bad("it contains whitespace or a control character");
   let url: URL;
   try {
     url = new URL(text);
@@ -42,7 +42,7 @@ export function parseTargetUrl(text: string): TargetSpec {
   }
   const path = decodeURIComponent(url.pathname);
   const checkPath = (p: string) => {
-    if (/[\u0000-\u001f\u007f]/.test(p)) throw bad("the file path contains a control character");
+    if (hasControl(p, false)) throw bad("the file path contains a control character");
     if (!p.startsWith("/") || p.split("/").includes(".."))
       throw bad("the file path must be absolute, without ..");
     if (!/\.(ya?ml|toml)$/i.test(p))
@@ -80,6 +80,13 @@ export function parseTargetUrl(text: string): TargetSpec {
     default:
       throw bad(`unknown scheme ${url.protocol}`);
   }
+}
+
+function hasControl(text: string, orSpace: boolean): boolean {
+  return [...text].some((c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || code === 0x7f || (orSpace && code === 0x20);
+  });
 }
 
 export function describeTarget(spec: TargetSpec): string {
