@@ -3,7 +3,9 @@
  * GitHub's OpenAPI description. No test reaches the network.
  */
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { chmod, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
@@ -101,8 +103,19 @@ describe("propose", () => {
       "phoenix-mesh[bot] <phoenix-mesh@users.noreply.github.com>\nRender Traefik routes: 1 hosts added, 0 removed, 0 changed",
     );
     expect(git(repos.remote, "show", `${BRANCH}:traefik/dynamic/dynamic_conf.yml`)).toContain('"grafana":');
-    expect(await readFile(outputs, "utf8")).toBe(
-      `operation=created\npull-request-number=1\npull-request-url=https://github.com/homelab/phoenix-config/pull/1\nbranch=phoenix-mesh/routes\npushed=true\n`,
+    // GitHub's multi-line form for every output, so no value can inject another.
+    const written = await readFile(outputs, "utf8");
+    const delimiter = /<<(ghadelimiter_[0-9a-f]{24})\n/.exec(written)?.[1];
+    expect(written).toBe(
+      [
+        ["operation", "created"],
+        ["pull-request-number", "1"],
+        ["pull-request-url", "https://github.com/homelab/phoenix-config/pull/1"],
+        ["branch", "phoenix-mesh/routes"],
+        ["pushed", "true"],
+      ]
+        .map(([k, v]) => `${k}<<${delimiter}\n${v}\n${delimiter}\n`)
+        .join(""),
     );
     // The user's clone is untouched: no new branch, no change to its checkout.
     expect(git(repos.work, "status", "--porcelain")).toBe("");
@@ -199,6 +212,24 @@ describe("propose", () => {
     expect(await readFile(outputs, "utf8")).toBe("");
   });
 
+  it("refuses a committed settings file whose output points outside the repository, writing nothing there (regression: --dry-run wrote it)", async () => {
+    const settings = await readFile(join(repos.work, "phoenix-mesh.yaml"), "utf8");
+    // propose renders in <tmp>/phoenix-mesh-propose-…/tree: ../../ from there is the temp folder itself.
+    const outside = join(tmpdir(), "outside.yml");
+    await repos.commitToMain(
+      "phoenix-mesh.yaml",
+      settings.replace(/^output: .*$/m, "output: ../../outside.yml"),
+      "Point the output outside",
+    );
+    for (const args of [["--dry-run"], []]) {
+      const run = await propose(...args);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain("phoenix-mesh.yaml: output points outside the repository");
+      expect(existsSync(outside)).toBe(false);
+    }
+    expect(repos.remoteSha(BRANCH)).toBeUndefined();
+  });
+
   describe("GitHub's answers", () => {
     it("updates the existing pull request when creating one says it already exists (422)", async () => {
       await repos.editInventory(addGuest("grafana", "10.0.0.160"), "Add Grafana");
@@ -260,6 +291,30 @@ describe("propose", () => {
       expect(
         github.requests.filter((r) => r.method === "POST" && r.path.endsWith("/pulls")).map((r) => r.status),
       ).toEqual([reply.status, 201]);
+    });
+
+    it("reports a rate limit that resets in an hour as a rate limit, at once (regression: waited out four times, then blamed permissions)", async () => {
+      await repos.editInventory(addGuest("grafana", "10.0.0.160"), "Add Grafana");
+      github.failNext("POST", /\/pulls$/, [
+        {
+          status: 403,
+          headers: { "retry-after": "3600" },
+          body: {
+            message:
+              "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+            documentation_url: "https://docs.github.com/rest",
+          },
+        },
+      ]);
+      const started = performance.now();
+      const run = await propose();
+      expect(run.code).toBe(4);
+      expect(performance.now() - started).toBeLessThan(20_000);
+      expect(run.stderr).toMatch(
+        /GitHub's secondary rate limit stopped "create a pull request".*resets in 3600 s/,
+      );
+      expect(run.stderr).toContain("longer than --rate-limit-wait (300 s)");
+      expect(run.stderr).not.toMatch(/needs access|permissions/);
     });
 
     it("names the token variable on 401 and never prints the token", async () => {

@@ -22,6 +22,14 @@ export async function readAtRef(
     });
   }
   const file = relative(top, `${dir}/${path.split("/").pop() ?? ""}`);
+  if (file === ".." || file.startsWith("../"))
+    throw new PhoenixMeshError(
+      "USAGE",
+      `${path} is outside the git repository at ${top}; --ref reads files of that repository only`,
+      {
+        hint: "pass a file inside the repository",
+      },
+    );
   try {
     const commit = (await git.revparse([`${ref}^{commit}`])).trim();
     return { content: await git.show([`${commit}:${file}`]), commit, relativePath: file };

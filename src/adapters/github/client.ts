@@ -38,12 +38,23 @@ export interface GitHubOptions {
   log: (line: string) => void;
   /** Base delay for retries of 5xx (plugin-retry multiplies it by the attempt squared). */
   retryBaseMs?: number;
+  /** The longest rate-limit reset (seconds) worth waiting for; longer ones fail at once. */
+  maxRateLimitWaitSeconds: number;
 }
 
 const RetryingOctokit = Octokit.plugin(retry, throttling);
 
 export function gitHub(options: GitHubOptions): GitHub {
   const { owner, repo, log } = options;
+  // Waits are bounded: a reset further away than maxRateLimitWaitSeconds is reported at once, and
+  // a limit is waited out at most twice (not four times an hour).
+  let limited: { kind: string; retryAfter: number } | undefined;
+  const waitOrGiveUp = (kind: string, retryAfter: number, retryCount: number): boolean => {
+    limited = { kind, retryAfter };
+    if (retryAfter > options.maxRateLimitWaitSeconds || retryCount >= 2) return false;
+    log(`github: ${kind}; waiting ${retryAfter} s (attempt ${retryCount + 1})`);
+    return true;
+  };
   const octokit = new RetryingOctokit({
     auth: options.token,
     baseUrl: options.baseUrl,
@@ -59,14 +70,10 @@ export function gitHub(options: GitHubOptions): GitHub {
       ...(options.retryBaseMs === undefined ? {} : { retryAfterBaseValue: options.retryBaseMs }),
     },
     throttle: {
-      onRateLimit: (retryAfter: number, _o: unknown, _k: unknown, retryCount: number) => {
-        log(`github: rate limited; waiting ${retryAfter} s (attempt ${retryCount + 1})`);
-        return retryCount < 3;
-      },
-      onSecondaryRateLimit: (retryAfter: number, _o: unknown, _k: unknown, retryCount: number) => {
-        log(`github: secondary rate limit; waiting ${retryAfter} s (attempt ${retryCount + 1})`);
-        return retryCount < 3;
-      },
+      onRateLimit: (retryAfter: number, _o: unknown, _k: unknown, retryCount: number) =>
+        waitOrGiveUp("rate limit", retryAfter, retryCount),
+      onSecondaryRateLimit: (retryAfter: number, _o: unknown, _k: unknown, retryCount: number) =>
+        waitOrGiveUp("secondary rate limit", retryAfter, retryCount),
     },
   });
 
@@ -74,7 +81,7 @@ export function gitHub(options: GitHubOptions): GitHub {
     try {
       return await fn();
     } catch (error) {
-      throw wrap(error, what, options);
+      throw wrap(error, what, options, limited);
     }
   };
   const toPr = (p: {
@@ -163,11 +170,28 @@ export function gitHub(options: GitHubOptions): GitHub {
   };
 }
 
-function wrap(error: unknown, what: string, options: GitHubOptions): PhoenixMeshError {
+function wrap(
+  error: unknown,
+  what: string,
+  options: GitHubOptions,
+  limited: { kind: string; retryAfter: number } | undefined,
+): PhoenixMeshError {
   const e = error as { status?: number; message?: string };
   const status = e.status;
   // Octokit's message is GitHub's own text; strip anything that could echo the token anyway.
   const message = (e.message ?? String(error)).split(options.token).join("***").split("\n")[0] ?? "";
+  if ((status === 403 || status === 429) && limited !== undefined) {
+    return new PhoenixMeshError(
+      "REMOTE",
+      `GitHub's ${limited.kind} stopped "${what}" on ${options.owner}/${options.repo}: it resets in ${limited.retryAfter} s`,
+      {
+        hint:
+          limited.retryAfter > options.maxRateLimitWaitSeconds
+            ? `that is longer than --rate-limit-wait (${options.maxRateLimitWaitSeconds} s); run again after the reset, or raise it`
+            : "run again after the reset",
+      },
+    );
+  }
   if (status === 401) {
     return new PhoenixMeshError(
       "REMOTE",

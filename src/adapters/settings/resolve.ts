@@ -110,6 +110,7 @@ export function resolveSettings(input: ResolveInput): { settings: Settings; prob
       outputFile: str("githubOutput"),
       inActions: str("githubActions") === "true",
       retryBaseMs: Number.isFinite(retry) && retry >= 0 ? retry : undefined,
+      rateLimitWaitSeconds: num("rateLimitWait"),
     },
     proposal: {
       base: str("base") ?? SETTINGS.base.default,

@@ -143,6 +143,13 @@ export const SETTINGS = {
     type: "string",
     help: "the environment variable holding the GitHub token (read from the environment only)",
   },
+  rateLimitWait: {
+    flag: "--rate-limit-wait <seconds>",
+    env: "PHOENIX_MESH_RATE_LIMIT_WAIT",
+    default: 300,
+    type: "seconds",
+    help: "the longest GitHub rate-limit reset to wait for; a longer one fails, reported as a rate limit",
+  },
   githubRepository: {
     flag: "--github-repository <owner/name>",
     env: "GITHUB_REPOSITORY",
@@ -188,7 +195,7 @@ export const COMMAND_SETTINGS = {
   status: ["config", "target", "traefikApi"],
   doctor: ["config", "target", "traefikApi"],
   diff: ["config"],
-  propose: ["base", "branch", "author", "githubRepository", "tokenEnv"],
+  propose: ["base", "branch", "author", "githubRepository", "tokenEnv", "rateLimitWait"],
   hook: ["config"],
 } as const satisfies Record<string, readonly SettingName[]>;
 

@@ -31,6 +31,8 @@ export interface Settings extends ModelOptions {
     outputFile: string | undefined;
     inActions: boolean;
     retryBaseMs: number | undefined;
+    /** Seconds: the longest rate-limit reset worth waiting for. */
+    rateLimitWaitSeconds: number;
   };
   proposal: { base: string; branch: string; author: string; tokenEnv: string };
   origins: Record<SettingName, Origin>;

@@ -3,8 +3,9 @@
  * one pull request on one branch in step with the result.
  */
 import { appendFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
-import { basename, join, relative } from "node:path";
+import { basename, isAbsolute, join, relative, sep } from "node:path";
 import { diffConfigs } from "../../domain/diff/semantic.js";
 import { unifiedDiff } from "../../domain/diff/unified.js";
 import { PhoenixMeshError } from "../../core/errors.js";
@@ -194,6 +195,7 @@ async function renderAtBase(
   await repo.exportTree(baseSha, tree);
   // Only what the base commit holds counts: its settings file, not this process's environment.
   const { settings, source } = await loadSettings({ config: join(tree, configRel) }, { env: {}, cwd: tree });
+  refuseOutside(tree, configRel, settings);
   const inputs = await readRenderInputs(settings, tree);
   const path = relative(tree, settings.output);
   const outcome = runRenderPipeline({
@@ -301,6 +303,32 @@ function parseAuthor(text: string): Author {
   return { name: m[1] ?? "", email: m[2] ?? "" };
 }
 
+/**
+ * A committed settings file names paths inside its repository: `output: ../../outside.yml` or an
+ * absolute path would make a proposal read (or, before, write) files that are not the
+ * repository's — refused, naming the key.
+ */
+function refuseOutside(tree: string, configRel: string, settings: Settings): void {
+  const keys = {
+    output: settings.output,
+    inventory: settings.inventory,
+    templates: settings.templates,
+    static_config: settings.staticConfig,
+  };
+  for (const [key, path] of Object.entries(keys)) {
+    if (path === undefined) continue;
+    const rel = relative(tree, path);
+    if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+      throw new PhoenixMeshError(
+        "USAGE",
+        `${configRel}: ${key} points outside the repository (${path.startsWith(tree) ? rel : path})`,
+        {
+          hint: `give ${key} as a path inside the repository, relative to ${configRel}`,
+        },
+      );
+  }
+}
+
 function inventoryPaths(tree: string, settings: Settings): string[] {
   return [settings.inventory, settings.templates]
     .filter((p): p is string => p !== undefined)
@@ -333,18 +361,33 @@ async function gitHubFor(
     baseUrl: settings.github.apiUrl,
     log: (l) => io.stderr(`${l}\n`),
     ...(retryBase === undefined ? {} : { retryBaseMs: retryBase }),
+    maxRateLimitWaitSeconds: settings.github.rateLimitWaitSeconds,
   });
   return { client, slug };
 }
 
 async function writeActionsOutputs(file: string | undefined, report: ProposeReport): Promise<void> {
   if (file === undefined) return;
-  const lines = [
-    `operation=${report.operation}`,
-    `pull-request-number=${report.pullRequest?.number ?? ""}`,
-    `pull-request-url=${report.pullRequest?.url ?? ""}`,
-    `branch=${report.branch}`,
-    `pushed=${report.pushed}`,
-  ];
-  await appendFile(file, `${lines.join("\n")}\n`);
+  const outputs: Record<string, string> = {
+    operation: report.operation,
+    "pull-request-number": String(report.pullRequest?.number ?? ""),
+    "pull-request-url": report.pullRequest?.url ?? "",
+    branch: report.branch,
+    pushed: String(report.pushed),
+  };
+  await appendFile(file, actionsOutputs(outputs, randomBytes(12).toString("hex")));
+}
+
+/**
+ * GitHub's multi-line form for every value (name<<DELIMITER … DELIMITER): a value holding a
+ * newline (a branch name from a flag) can then never start an output of its own.
+ */
+export function actionsOutputs(outputs: Record<string, string>, nonce: string): string {
+  const delimiter = `ghadelimiter_${nonce}`;
+  return Object.entries(outputs)
+    .map(([name, value]) => {
+      if (value.includes(delimiter)) throw new Error("output value contains the delimiter");
+      return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+    })
+    .join("");
 }
