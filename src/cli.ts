@@ -49,9 +49,20 @@ export async function main(argv: string[], io: CommandIO): Promise<ExitCode> {
 }
 
 export async function runCli(): Promise<void> {
+  // A reader that stops early (`phoenix-mesh --help | head -1`) is not an error: stop writing,
+  // end quietly with the exit code the command would have had.
+  let closed = false;
+  for (const stream of [process.stdout, process.stderr])
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      closed = true;
+    });
+  const write = (stream: NodeJS.WriteStream) => (t: string) => {
+    if (!closed) stream.write(t);
+  };
   const io: CommandIO = {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: write(process.stdout),
+    stderr: write(process.stderr),
     env: process.env,
     cwd: process.cwd(),
   };

@@ -6,7 +6,7 @@
  * not define) are returned as `problems`: deploy refuses them, the other commands report them,
  * since another provider may define the name and Traefik is the judge.
  */
-import { readFile } from "node:fs/promises";
+import { readTextFile } from "../io/read-text.js";
 import { hasErrors, type Diagnostic } from "../../core/diagnostics.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { checkDynamicConfig } from "../../domain/traefik/check-dynamic.js";
@@ -73,8 +73,9 @@ async function readDynamicText(
     case "path": {
       const label = displayPath(source.path, cwd);
       try {
-        return { label, text: await readFile(source.path, "utf8") };
+        return { label, text: await readTextFile(source.path, label) };
       } catch (error) {
+        if (error instanceof PhoenixMeshError) throw error;
         throw new PhoenixMeshError("IO", `cannot read ${label}: ${(error as Error).message}`, {
           hint: "pass --file or --ref, or render first",
           cause: error,

@@ -5,16 +5,24 @@
  * either the old complete file or the new complete file, never a truncated one.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
-export async function writeFileAtomic(path: string, content: string, mode = 0o644): Promise<void> {
+export async function writeFileAtomic(target: string, content: string, mode = 0o644): Promise<void> {
+  // A symlinked output is written through (the link stays a link), and an existing file keeps
+  // its mode: a 0600 file must not become world-readable because it was re-rendered.
+  const path = await realpath(target).catch(() => target);
+  const existing = await stat(path).catch(() => undefined);
+  if (existing !== undefined && !existing.isFile())
+    throw Object.assign(new Error(`${target} is not a regular file`), { code: "EISDIR" });
+  mode = existing === undefined ? mode : existing.mode & 0o7777;
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     const handle = await open(temp, "wx", mode);
     try {
+      await handle.chmod(mode); // open's mode is filtered by the umask
       await handle.writeFile(content, "utf8");
       await handle.sync();
     } finally {

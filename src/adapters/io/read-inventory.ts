@@ -1,5 +1,5 @@
 /** Adapter: reads the inventory files from disk. Parsing and everything after it is pure. */
-import { readFile } from "node:fs/promises";
+import { readTextFile } from "./read-text.js";
 import { join } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { displayPath } from "./paths.js";
@@ -19,8 +19,12 @@ export async function readInventoryFiles(
 
 async function readSource(path: string, dir: string, cwd: string): Promise<SourceFile> {
   try {
-    return { path: displayPath(path, cwd), text: await readFile(path, "utf8") };
+    return {
+      path: displayPath(path, cwd),
+      text: await readTextFile(path, displayPath(path, cwd), "INVENTORY_INVALID"),
+    };
   } catch (error) {
+    if (error instanceof PhoenixMeshError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
       throw new PhoenixMeshError("INVENTORY_INVALID", `${displayPath(path, cwd)} does not exist`, {

@@ -1,5 +1,5 @@
 /** Adapter: everything `render` reads before its pure pipeline — the inventory, the templates, Traefik's static config. */
-import { readFile } from "node:fs/promises";
+import { readTextFile } from "./read-text.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 import type { SourceFile } from "../../core/source-file.js";
 import type { InventoryPart } from "../../domain/inventory/files.js";
@@ -33,8 +33,12 @@ export async function readRenderInputs(settings: Settings, cwd: string): Promise
 async function readStaticConfig(path: string | undefined, cwd: string): Promise<SourceFile | undefined> {
   if (path === undefined) return undefined;
   try {
-    return { path: displayPath(path, cwd), text: await readFile(path, "utf8") };
+    return {
+      path: displayPath(path, cwd),
+      text: await readTextFile(path, displayPath(path, cwd), "CONFIG_INVALID"),
+    };
   } catch (error) {
+    if (error instanceof PhoenixMeshError) throw error;
     throw new PhoenixMeshError(
       "CONFIG_INVALID",
       `cannot read Traefik's static configuration ${displayPath(path, cwd)}: ${(error as Error).message}`,

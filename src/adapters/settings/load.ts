@@ -1,5 +1,5 @@
 /** Adapter: finds and reads the settings file, then resolves every setting (pure, resolve.ts). */
-import { readFile } from "node:fs/promises";
+import { readTextFile } from "../io/read-text.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 import type { SourceFile } from "../../core/source-file.js";
 import { parseYaml } from "../../core/yaml/document.js";
@@ -25,8 +25,9 @@ export async function loadSettings(
   const explicit = config.origin !== "default";
   let text: string | undefined;
   try {
-    text = await readFile(path, "utf8");
+    text = await readTextFile(path, displayPath(path, cwd), "CONFIG_INVALID");
   } catch (error) {
+    if (error instanceof PhoenixMeshError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== "ENOENT" || explicit) {
       throw new PhoenixMeshError(
