@@ -19,6 +19,18 @@ mode=$1; lock=$2; token=$3; shift 3
 owner_of() { readlink "$lock" 2>/dev/null || true; }
 mine() { [ "$(owner_of)" = "$token" ]; }
 digest() { if [ -f "$1" ]; then sha256sum "$1" | cut -d' ' -f1; else echo -; fi; }
+# Gives the lock back (only ours, only this run's files) and reports why: a failed swap never
+# leaves a lock, an empty owner file or a half-written staged or backup file behind.
+give_up() {
+  rm -f "$lock.owner.$token"
+  [ -z "$staged" ] || rm -f "$staged"
+  [ -z "$backup_new" ] || rm -f "$backup_new"
+  if mv "$lock" "$lock.failed.$token" 2>/dev/null; then
+    if [ "$(readlink "$lock.failed.$token" 2>/dev/null)" = "$token" ]; then rm -f "$lock.failed.$token"
+    else ln -s "$(readlink "$lock.failed.$token")" "$lock" 2>/dev/null; rm -f "$lock.failed.$token"; fi
+  fi
+  echo "FAILED $1"; exit 5
+}
 busy() {
   held=$(owner_of); info=$(cat "$lock.owner.$held" 2>/dev/null | tr -d '\n')
   [ -n "$held" ] || held=-
@@ -37,11 +49,12 @@ swap)
     fi
     ln -s "$token" "$lock" 2>/dev/null || busy
   fi
-  printf '%s\n' "$owner" > "$lock.owner.$token" || { echo "FAILED cannot write $lock.owner.$token"; exit 5; }
-  mkdir -p "$staging" "$backups" || { echo "FAILED cannot create $staging or $backups"; exit 5; }
+  staged=; backup_new=
+  printf '%s\n' "$owner" > "$lock.owner.$token" || give_up "cannot write $lock.owner.$token (disk full?)"
+  mkdir -p "$staging" "$backups" || give_up "cannot create $staging or $backups"
   staged="$staging/$name.$token.staged"
   for old in "$staging"/*.staged; do [ "$old" = "$staged" ] || rm -f "$old"; done
-  cat > "$staged" && chmod 0644 "$staged" || { rm -f "$staged"; echo "FAILED cannot write $staged"; exit 5; }
+  cat > "$staged" && chmod 0644 "$staged" || give_up "cannot write $staged (disk full?)"
   after=$(digest "$staged"); before=$(digest "$live")
   latest=$(ls -1t "$backups" 2>/dev/null | grep -F "$name." | grep '\.bak$' | head -n 1)
   if [ "$before" = "$after" ]; then
@@ -51,15 +64,15 @@ swap)
   fi
   backup=-
   if [ -f "$live" ]; then
-    backup="$backups/$name.$(date -u +%Y%m%dT%H%M%SZ).$token.bak"
-    cp "$live" "$backup" && chmod 0600 "$backup" || { rm -f "$staged" "$backup"; echo "FAILED cannot write $backup"; exit 5; }
+    backup="$backups/$name.$(date -u +%Y%m%dT%H%M%SZ).$token.bak"; backup_new=$backup
+    cp "$live" "$backup" && chmod 0600 "$backup" || give_up "cannot write $backup (disk full?)"
   fi
   # fsync what matters (sync FILE…, in coreutils and busybox), not every filesystem of the host.
   sync "$staged" "$backups" 2>/dev/null || sync
   oldrev=$(head -c 1000 "$live" 2>/dev/null | sed -n 's/^# revision: \([0-9a-f]*\).*/\1/p' | head -n 1)
   [ -n "$oldrev" ] || oldrev=-
   mine || { rm -f "$staged"; echo "LOST $(owner_of)"; exit 4; }
-  mv -f "$staged" "$live" || { rm -f "$staged"; echo "FAILED cannot rename $staged"; exit 5; }
+  mv -f "$staged" "$live" || give_up "cannot rename $staged"
   sync "$live" "$(dirname "$live")" 2>/dev/null || sync
   ls -1t "$backups" | grep -F "$name." | grep '\.bak$' | tail -n "+$((keep + 1))" | while read -r old; do rm -f "$backups/$old"; done
   echo "SWAPPED $before $after $backup $oldrev"
