@@ -7,7 +7,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
 import { SERVICE_CONVENTION } from "../support/fixtures.js";
@@ -156,14 +156,14 @@ describeWithTraefik(
     it.each([
       [
         "HTML instead of JSON",
-        (res: import("node:http").ServerResponse) =>
+        (res: ServerResponse) =>
           res.writeHead(200, { "content-type": "text/html" }).end("<html>proxy</html>"),
       ],
-      ["JSON null", (res: import("node:http").ServerResponse) => res.writeHead(200).end("null")],
-      ["a list of numbers", (res: import("node:http").ServerResponse) => res.writeHead(200).end("[1,2,3]")],
+      ["JSON null", (res: ServerResponse) => res.writeHead(200).end("null")],
+      ["a list of numbers", (res: ServerResponse) => res.writeHead(200).end("[1,2,3]")],
       [
         "X-Next-Page for ever",
-        (res: import("node:http").ServerResponse, url: string) => {
+        (res: ServerResponse, url: string) => {
           const page = Number(new URL(url, "http://x").searchParams.get("page") ?? "1");
           res
             .writeHead(200, { "x-next-page": String(page + 1) })
