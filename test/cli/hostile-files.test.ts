@@ -89,3 +89,21 @@ it("ends quietly when the reader of its output goes away (regression: died on EP
   expect(stderr).not.toMatch(/EPIPE|Error/);
   expect(code).toBe(0);
 });
+
+it("removes the temporary folders of killed runs (regression: they piled up in /tmp)", async () => {
+  const { makeTempDir } = await import("../../src/adapters/io/temp-dir.js");
+  const { mkdtemp } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const { existsSync } = await import("node:fs");
+  // A run killed before it could clean up: its pid is gone.
+  const dead = spawn(process.execPath, ["-e", "0"]);
+  await new Promise((r) => dead.on("exit", r));
+  const leftover = await mkdtemp(join(tmpdir(), `phoenix-mesh-host-${dead.pid}-`));
+  const mine = await makeTempDir("host");
+  try {
+    expect(existsSync(leftover)).toBe(false);
+    expect(existsSync(mine)).toBe(true);
+  } finally {
+    execFileSync("rm", ["-rf", mine, leftover]);
+  }
+});

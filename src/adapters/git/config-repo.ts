@@ -4,8 +4,8 @@
  * checkout, index or branches. Credentials for an https remote travel as an http.extraheader in
  * the environment (GIT_CONFIG_COUNT…), never in the remote URL, argv or .git/config.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, writeFile } from "node:fs/promises";
+import { makeTempDir } from "../io/temp-dir.js";
 import { join } from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
 import { runProcess } from "../io/exec.js";
@@ -144,7 +144,7 @@ export async function openConfigRepo(
       }
     },
     async exportTree(commit, target) {
-      const tar = join(await mkdtemp(join(tmpdir(), "phoenix-mesh-archive-")), "tree.tar");
+      const tar = join(await makeTempDir("archive"), "tree.tar");
       try {
         await git.raw(["archive", "--format=tar", "-o", tar, commit]);
         const untar = await runProcess(["tar", "-xf", tar, "-C", target]);
@@ -162,7 +162,7 @@ export async function openConfigRepo(
       return out === "" ? undefined : out;
     },
     async commitFile(parent, path, content, message, author) {
-      const work = await mkdtemp(join(tmpdir(), "phoenix-mesh-index-"));
+      const work = await makeTempDir("index");
       try {
         const file = join(work, "blob");
         await writeFile(file, content);

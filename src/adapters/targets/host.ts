@@ -5,8 +5,8 @@
  * positional arguments.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { makeTempDir } from "../io/temp-dir.js";
 import { join } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { shellQuote } from "../../core/text/shell-quote.js";
@@ -28,7 +28,7 @@ export function localHost(runner: ProcessRunner = runProcess): Host {
     name: "this machine",
     run: (argv, input) => runner(argv, input === undefined ? {} : { input }),
     async makeTemp(content) {
-      dir ??= await mkdtemp(join(tmpdir(), "phoenix-mesh-"));
+      dir ??= await makeTempDir("host");
       const path = join(dir, randomBytes(6).toString("hex"));
       await writeFile(path, content, { mode: 0o600 });
       return path;
@@ -91,7 +91,7 @@ export async function sshHost(
   options: Omit<SshOptions, "controlDir">,
   runner: ProcessRunner = runProcess,
 ): Promise<Host> {
-  const controlDir = await mkdtemp(join(tmpdir(), "phoenix-mesh-ssh-"));
+  const controlDir = await makeTempDir("ssh");
   const full: SshOptions = { ...options, controlDir };
   const target = `${options.user === undefined ? "" : `${options.user}@`}${options.host}${options.port === undefined ? "" : `:${options.port}`}`;
   const run = async (argv: readonly string[], input?: string): Promise<ExecResult> => {

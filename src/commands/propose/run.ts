@@ -2,9 +2,9 @@
  * `phoenix-mesh propose`: render the config repo's inventory as its base branch has it, and keep
  * one pull request on one branch in step with the result.
  */
-import { appendFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { appendFile, mkdir, rm } from "node:fs/promises";
+import { makeTempDir } from "../../adapters/io/temp-dir.js";
 import { randomBytes } from "node:crypto";
-import { tmpdir } from "node:os";
 import { basename, isAbsolute, join, relative, sep } from "node:path";
 import { diffConfigs } from "../../domain/diff/semantic.js";
 import { unifiedDiff } from "../../domain/diff/unified.js";
@@ -74,7 +74,7 @@ async function propose(settings: Settings, options: ProposeOptions, io: CommandI
   }
   const author = parseAuthor(settings.proposal.author);
   const { base, branch } = settings.proposal;
-  const scratch = await mkdtemp(join(tmpdir(), "phoenix-mesh-propose-"));
+  const scratch = await makeTempDir("propose");
   try {
     const { openConfigRepo, cloneConfigRepo } = await import("../../adapters/git/config-repo.js");
     const repoDir =
