@@ -107,3 +107,45 @@ it("removes the temporary folders of killed runs (regression: they piled up in /
     execFileSync("rm", ["-rf", mine, leftover]);
   }
 });
+
+/** Nine levels of nine aliases: 9^9 strings if expanded ("billion laughs"). */
+const ALIAS_BOMB = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ..."bcdefghi".split("").map((c, i) => {
+    const prev = "abcdefghi"[i]!;
+    return `${c}: &${c} [${Array(9).fill(`*${prev}`).join(",")}]`;
+  }),
+].join("\n");
+
+it.each([
+  ["diff", (f: string) => ["diff", f, f]],
+  ["verify", (f: string) => ["verify", "--api", "http://127.0.0.1:9", "--file", f]],
+  ["render (as its settings file)", (f: string) => ["render", "--config", f]],
+])(
+  "refuses a YAML alias bomb in %s with exit 2, quickly (regression: internal error, 33 s and 1.8 GB)",
+  async (_, argv) => {
+    const file = join(await tempDir(), "bomb.yml");
+    await writeFile(file, `${ALIAS_BOMB}\n`);
+    const started = performance.now();
+    const run = await runCli(argv(file));
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  },
+);
+
+it("refuses a malformed --probe URL when parsing flags, before anything is deployed (regression: swapped, rolled back, exit 7)", async () => {
+  const run = await runCli([
+    "deploy",
+    "--target",
+    "file:///nowhere/x.yml",
+    "--api",
+    "http://127.0.0.1:9",
+    "--probe",
+    "http://[::1",
+    "--file",
+    "x.yml",
+  ]);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain("--probe");
+});
