@@ -73,6 +73,7 @@ export async function lockAndSwap(
   let takeover = "-";
   let announced = false;
   const ownerless = new Map<string, number>();
+  let unlockable = 0;
   for (;;) {
     const owner: LockOwner = {
       pid: process.pid,
@@ -96,8 +97,10 @@ export async function lockAndSwap(
     );
     if (reply.kind === "swapped" || reply.kind === "unchanged") return { lock, reply };
     if (reply.kind !== "busy") throw unexpected(target, "swap", reply);
-    if (reply.holder === null)
-      // ln -s failed, yet there is no lock: the folder is not writable, or the disk is full.
+    // ln -s failed, yet there is no lock: for an instant during another deploy's takeover or
+    // release (the lock is being renamed), or for good when the folder is not writable or full.
+    unlockable = reply.holder === null ? unlockable + 1 : 0;
+    if (unlockable > 10)
       throw new PhoenixMeshError(
         "REMOTE",
         `cannot create the deploy lock ${lock.path} in ${target.description}`,
@@ -105,8 +108,12 @@ export async function lockAndSwap(
           hint: `check that ${dirname(lock.path)} exists and is writable in the container, and that its disk has room`,
         },
       );
+    if (reply.holder === null) {
+      await options.sleep(20);
+      continue;
+    }
     const now = options.now();
-    const holder = reply.holder ?? "";
+    const holder = reply.holder;
     const current = parseOwner(reply.owner);
     if (current === undefined && !ownerless.has(holder)) ownerless.set(holder, now);
     const abandoned =

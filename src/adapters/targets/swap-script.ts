@@ -40,7 +40,11 @@ case "$mode" in
 swap)
   live=$1; staging=$2; backups=$3; keep=$4; owner=$5; takeover=$6
   name=$(basename "$live")
-  if ! ln -s "$token" "$lock" 2>/dev/null; then
+  # A lock between two names (another deploy's takeover or release renames it for an instant)
+  # is neither free nor held: try again a few times before calling it busy.
+  tries=0
+  while ! ln -s "$token" "$lock" 2>/dev/null && [ -z "$(owner_of)" ] && [ "$tries" -lt 5 ]; do tries=$((tries + 1)); done
+  if ! mine && ! ln -s "$token" "$lock" 2>/dev/null; then
     [ "$takeover" != - ] && [ "$(owner_of)" = "$takeover" ] || busy
     if mv "$lock" "$lock.stale.$token" 2>/dev/null; then
       stolen=$(readlink "$lock.stale.$token" 2>/dev/null || true)
