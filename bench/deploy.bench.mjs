@@ -26,7 +26,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const cli = join(root, "bin/phoenix-mesh.js");
+const cli = process.env.BENCH_CLI ?? join(root, "bin/phoenix-mesh.js");
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const freePort = () =>
