@@ -354,6 +354,25 @@ describeWithTraefik(
       expect(statuses.filter((s) => s !== 200)).toEqual([]);
     });
 
+    it("says status is NOT in sync when the right file sits in a folder Traefik does not watch (regression: 'in sync', exit 0)", async () => {
+      const served = await rendered();
+      expect((await deploy(served)).code).toBe(0);
+      // The next revision written where Traefik's file provider does not look (Phoenix's own
+      // mistake: the static config watches one path, the file goes to another).
+      const next = await rendered("middlewares: {extra: {headers: {customRequestHeaders: {X-A: b}}}}\n");
+      const elsewhere = join(await tempDir(), "dynamic_conf.yml");
+      await writeFile(elsewhere, await readFile(next, "utf8"));
+      const run = await runCli(
+        ["status", "--target", `file://${elsewhere}`, "--file", next, "--api", traefik.api, "--json"],
+        { env: host.env },
+      );
+      expect(run.code).toBe(1);
+      const servedRevision = /# revision: ([0-9a-f]{12})/.exec(await readFile(served, "utf8"))![1]!;
+      expect(run.stderr).toContain(`but Traefik serves revision ${servedRevision}`);
+      expect(run.stderr).toMatch(/file provider watches another folder/);
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, inSync: false, served: false, diff: null });
+    });
+
     it("reports drift with status, and none after a deploy", async () => {
       const file = await rendered();
       const before = await runCli(["status", "--target", TARGET, "--file", file], { env: host.env });
@@ -364,7 +383,7 @@ describeWithTraefik(
         env: host.env,
       });
       expect(after.code, after.stdout + after.stderr).toBe(0);
-      expect(after.stdout).toMatch(/in sync/);
+      expect(after.stdout).toMatch(/in sync: the live file is the expected one, and Traefik serves it/);
       // A hand edit in the container is drift, shown host by host.
       await writeFile(
         host.path(LIVE),

@@ -3,7 +3,10 @@ import type { ConfigDiff } from "../../domain/diff/semantic.js";
 import { formatDiffText } from "../../domain/diff/format-text.js";
 
 export interface StatusReport {
+  /** The live file is the expected one, and (with --api) Traefik serves its revision. */
   inSync: boolean;
+  /** Whether Traefik serves the expected revision; null without --api. */
+  served: boolean | null;
   target: string;
   expected: { source: string; revision: string | null; sha256: string };
   live: { revision: string | null; sha256: string } | null;
@@ -25,8 +28,12 @@ export function formatStatus(r: StatusReport): string {
     );
   lines.push(
     r.inSync
-      ? "in sync"
-      : `DRIFT: the live file differs from the expected one (live → expected):\n${r.diff === null ? "" : formatDiffText(r.diff)}`,
+      ? r.served === null
+        ? "in sync (the live file; pass --api to check what Traefik serves)"
+        : "in sync: the live file is the expected one, and Traefik serves it"
+      : r.diff === null
+        ? "DRIFT: the live file is the expected one, but Traefik does not serve it"
+        : `DRIFT: the live file differs from the expected one (live → expected):\n${formatDiffText(r.diff)}`,
   );
   return `${lines.join("\n")}\n`;
 }

@@ -41,17 +41,33 @@ export async function statusCommand(options: StatusOptions, io: CommandIO): Prom
     const { traefikApi } = await import("../../adapters/traefik-api/api.js");
     traefik = liveRevisions(await traefikApi(settings.traefikApi).list("middlewares"));
   }
-  const inSync = live?.text === expected.text;
+  const fileInSync = live?.text === expected.text;
+  const expectedRevision = revisionOf(expected.text) ?? null;
+  // In sync means served, not only written: the file provider may watch another folder, or have
+  // failed, while the right file sits in the container (Phoenix's own mistake).
+  const served = traefik === null || expectedRevision === null || traefik.includes(expectedRevision);
+  const inSync = fileInSync && served;
   const digestOf = (text: string) => ({ revision: revisionOf(text) ?? null, sha256: sha256(text) });
   const report: StatusReport = {
     inSync,
+    served: traefik === null ? null : served,
     target: target.description,
     expected: { source: expected.label, ...digestOf(expected.text) },
     live: live === undefined ? null : digestOf(live.text),
     traefik,
-    diff: inSync ? null : diffConfigs(live?.config ?? {}, expected.config),
+    diff: fileInSync ? null : diffConfigs(live?.config ?? {}, expected.config),
   };
   if (options.json !== true) io.stdout(formatStatus(report));
+  if (fileInSync && !served) {
+    throw new PhoenixMeshError(
+      "DRIFT",
+      `${report.target} holds revision ${expectedRevision ?? "?"}, but Traefik serves ${traefik?.length === 0 ? "no phoenix-mesh revision" : `revision ${traefik?.join(", ")}`}`,
+      {
+        details: report,
+        hint: "its file provider watches another folder than the deploy target, or failed to start (see phoenix-mesh doctor, and providers.file in traefik.yml)",
+      },
+    );
+  }
   if (!inSync) {
     throw new PhoenixMeshError("DRIFT", `${report.target} differs from ${expected.label}`, {
       details: report,
