@@ -160,7 +160,7 @@ describeWithTraefik(
       );
       expect(run.code).toBe(4);
       expect(run.stderr).toMatch(/cannot reach Traefik's API/);
-      expect(run.stdout).not.toMatch(/DEPLOYED/);
+      expect(run.stderr).not.toMatch(/DEPLOYED/);
       expect(await readFile(host.path(LIVE), "utf8")).toBe("http: {}\n");
     });
 
@@ -377,13 +377,13 @@ describeWithTraefik(
       const file = await rendered();
       const before = await runCli(["status", "--target", TARGET, "--file", file], { env: host.env });
       expect(before.code).toBe(1);
-      expect(before.stdout).toMatch(/live +\(no file\)/);
+      expect(before.stderr).toMatch(/live +\(no file\)/);
       expect((await deploy(file)).code).toBe(0);
       const after = await runCli(["status", "--target", TARGET, "--file", file, "--api", traefik.api], {
         env: host.env,
       });
       expect(after.code, after.stdout + after.stderr).toBe(0);
-      expect(after.stdout).toMatch(/in sync: the live file is the expected one, and Traefik serves it/);
+      expect(after.stderr).toMatch(/in sync: the live file is the expected one, and Traefik serves it/);
       // A hand edit in the container is drift, shown host by host.
       await writeFile(
         host.path(LIVE),
@@ -391,7 +391,7 @@ describeWithTraefik(
       );
       const drift = await runCli(["status", "--target", TARGET, "--file", file], { env: host.env });
       expect(drift.code).toBe(1);
-      expect(drift.stdout).toMatch(
+      expect(drift.stderr).toMatch(
         /~ granite-3b.internal.thinkheads.ai: http:\/\/127.0.0.99:1 .*→ http:\/\/127.0.0.142:\d+/,
       );
     });

@@ -116,7 +116,7 @@ describeWithTraefik("verify against the real Traefik", (bin) => {
     await writeAtomically(file, dynamicFile("0000000000a1", { service: "nowhere", entryPoints: ["web"] }));
     const run = await verify(file);
     expect(run.code).toBe(5);
-    expect(run.stdout).toMatch(
+    expect(run.stderr).toMatch(
       /router +broken@file +(disabled|warning) ✗ +the service "nowhere@file" does not exist/,
     );
   });
@@ -126,7 +126,7 @@ describeWithTraefik("verify against the real Traefik", (bin) => {
     await writeAtomically(file, dynamicFile("0000000000a2", { service: "ok", entryPoints: ["websecure"] }));
     const run = await verify(file);
     expect(run.code).toBe(5);
-    expect(run.stdout).toMatch(/router +broken@file +(disabled|warning) ✗ +.*entryPoint/i);
+    expect(run.stderr).toMatch(/router +broken@file +(disabled|warning) ✗ +.*entryPoint/i);
   });
 
   it("detects that a new revision never loaded when Traefik cannot parse what is on disk, while the old routes still answer", async () => {

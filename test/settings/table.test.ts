@@ -200,3 +200,26 @@ it("documents every environment variable of the table in the README", async () =
     .filter((env): env is string => env !== undefined && !readme.includes(`\`${env}\``));
   expect(missing).toEqual([]);
 });
+
+describe("PHOENIX_MESH_SSH_OPTIONS", () => {
+  const split = (text: string) =>
+    resolveSettings({ flags: {}, env: { [SETTINGS.sshOptions.env]: text }, file: undefined, cwd: "/" });
+  it("is split the way a shell splits words, quotes honoured (regression: split on spaces)", () => {
+    expect(split('-i /root/.ssh/deploy -o "ProxyCommand=ssh -W %h:%p jump"').settings.sshOptions).toEqual([
+      "-i",
+      "/root/.ssh/deploy",
+      "-o",
+      "ProxyCommand=ssh -W %h:%p jump",
+    ]);
+    expect(
+      split("-o 'UserKnownHostsFile=/etc/phoenix known_hosts' -o StrictHostKeyChecking=yes").settings
+        .sshOptions,
+    ).toEqual(["-o", "UserKnownHostsFile=/etc/phoenix known_hosts", "-o", "StrictHostKeyChecking=yes"]);
+  });
+  it("expands nothing and refuses shell operators", () => {
+    expect(split("-i $HOME/key").settings.sshOptions).toEqual(["-i", "$HOME/key"]);
+    expect(split("-v; rm -rf /").problems.map((p) => p.message)).toEqual([
+      expect.stringContaining("a shell operator (;) is not allowed here"),
+    ]);
+  });
+});

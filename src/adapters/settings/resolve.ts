@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../../core/diagnostics.js";
 import type { RouteTls } from "../../domain/model/options.js";
 import type { BackendTlsFields, SettingsFileContent } from "./file.js";
+import { splitWords } from "./words.js";
 import { RELOAD_MODES, SETTINGS, type SettingName, type SettingSpec } from "./table.js";
 import type { FlagValues, Origin, ReloadMode, Settings } from "./types.js";
 
@@ -83,6 +84,14 @@ export function resolveSettings(input: ResolveInput): { settings: Settings; prob
     const v = get(name);
     return v === undefined ? undefined : String(v);
   };
+  const words = (name: SettingName): string[] => {
+    const text = str(name);
+    if (text === undefined) return [];
+    const split = splitWords(text);
+    if ("words" in split) return split.words;
+    problems.push(problem(name, origins[name], text, split.error, input.file?.path));
+    return [];
+  };
   const num = (name: SettingName) => Number(get(name) ?? SETTINGS[name as "timeout"].default);
 
   const content = input.file?.content ?? {};
@@ -102,7 +111,7 @@ export function resolveSettings(input: ResolveInput): { settings: Settings; prob
     timeoutSeconds: num("timeout"),
     lockTimeoutSeconds: num("lockTimeout"),
     keepBackups: num("keepBackups"),
-    sshOptions: (str("sshOptions") ?? "").split(/\s+/).filter((w) => w !== ""),
+    sshOptions: words("sshOptions"),
     github: {
       repository: str("githubRepository"),
       apiUrl: (str("githubApiUrl") ?? SETTINGS.githubApiUrl.default).replace(/\/+$/, ""),

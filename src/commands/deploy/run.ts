@@ -63,11 +63,11 @@ export async function deployCommand(options: DeployOptions, io: CommandIO): Prom
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       log: (line) => io.stderr(`${line}\n`),
     });
-    if (options.json !== true) io.stdout(formatDeployReport(report));
+    if (options.json !== true) io.stderr(formatDeployReport(report));
     return report;
   } catch (error) {
     if (options.json !== true && error instanceof PhoenixMeshError && error.details !== undefined) {
-      io.stdout(formatDeployReport(error.details as DeployReport));
+      io.stderr(formatDeployReport(error.details as DeployReport));
     }
     throw error;
   } finally {

@@ -20,7 +20,8 @@ export function defineDiff(program: Command, io: CommandIO, runner: CommandRunne
     .addOption(
       new Option("--format <format>", "output format").choices(["text", "markdown", "json"]).default("text"),
     )
-    .option("--exit-code", "exit 1 when they route differently");
+    .option("--exit-code", "exit 1 when they route differently")
+    .option("--json", "the same as --format json (every command takes --json)");
   addSettingOptions(command, SETTINGS);
   command
     .addHelpText(
@@ -30,7 +31,10 @@ export function defineDiff(program: Command, io: CommandIO, runner: CommandRunne
     .action(
       async (
         files: string[],
-        opts: { ref?: string; format: DiffFormat; exitCode?: boolean } & Record<string, unknown>,
+        opts: { ref?: string; format: DiffFormat; exitCode?: boolean; json?: boolean } & Record<
+          string,
+          unknown
+        >,
       ) => {
         await runner(async () => {
           await (
@@ -40,7 +44,7 @@ export function defineDiff(program: Command, io: CommandIO, runner: CommandRunne
               flags: flagValues(opts, SETTINGS),
               files,
               ref: opts.ref,
-              format: opts.format,
+              format: opts.json === true ? "json" : opts.format,
               exitCode: opts.exitCode === true,
             },
             io,

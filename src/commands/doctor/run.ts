@@ -82,7 +82,7 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
       if (changes.length > 0) ({ gathered, findings } = await examine());
     }
     const report: DoctorReport = { target: target.description, findings, changes };
-    if (options.json !== true) io.stdout(formatFindings(findings, changes));
+    if (options.json !== true) io.stderr(formatFindings(findings, changes));
     const errors = findings.filter((f) => f.status === "error").length;
     const warnings = findings.filter((f) => f.status === "warning").length;
     if (errors > 0)

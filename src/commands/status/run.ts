@@ -57,7 +57,7 @@ export async function statusCommand(options: StatusOptions, io: CommandIO): Prom
     traefik,
     diff: fileInSync ? null : diffConfigs(live?.config ?? {}, expected.config),
   };
-  if (options.json !== true) io.stdout(formatStatus(report));
+  if (options.json !== true) io.stderr(formatStatus(report));
   if (fileInSync && !served) {
     throw new PhoenixMeshError(
       "DRIFT",

@@ -39,7 +39,7 @@ export async function verifyCommand(options: VerifyOptions, io: CommandIO): Prom
     now: () => performance.now(),
     log: (line) => io.stderr(`${line}\n`),
   });
-  if (options.json !== true) io.stdout(formatVerifyReport(report));
+  if (options.json !== true) io.stderr(formatVerifyReport(report));
   if (!report.ok) {
     throw new PhoenixMeshError("VERIFY_FAILED", `Traefik does not serve ${file.label} as written`, {
       details: report,
