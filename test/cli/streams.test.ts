@@ -22,8 +22,11 @@ it.each([
       join(await tempDir(), "o.yml"),
     ],
   ],
-  ["render --check", async () => ["render", "--config", join(EXAMPLE_REPO, "phoenix-mesh.yaml"), "--check"]],
-  ["verify", async () => ["verify", "--api", API, "--file", RENDERED, "--timeout", "1"]],
+  [
+    "render --check",
+    () => Promise.resolve(["render", "--config", join(EXAMPLE_REPO, "phoenix-mesh.yaml"), "--check"]),
+  ],
+  ["verify", () => Promise.resolve(["verify", "--api", API, "--file", RENDERED, "--timeout", "1"])],
   [
     "deploy",
     async () => [

@@ -193,3 +193,18 @@ describe("the pull request body", () => {
     expect(body).toContain("🌐 Hosts outside `internal.lan`: `portainer.example.com`");
   });
 });
+
+it("keeps the line of git's output that says what is wrong (regression: only the last lines were kept)", async () => {
+  const { gitReason } = await import("../../src/adapters/git/config-repo.js");
+  const out = [
+    "fatal: 'origin' does not appear to be a git repository",
+    "fatal: Could not read from remote repository.",
+    "",
+    "Please make sure you have the correct access rights",
+    "and the repository exists.",
+  ].join("\n");
+  expect(gitReason(out)).toBe(
+    "fatal: 'origin' does not appear to be a git repository fatal: Could not read from remote repository.",
+  );
+  expect(gitReason("one\ntwo\nthree\nfour")).toBe("two three four");
+});

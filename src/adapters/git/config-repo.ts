@@ -94,11 +94,7 @@ export async function openConfigRepo(
   const git: SimpleGit = simpleGit({ baseDir: dir, unsafe: { allowUnsafeConfigEnvCount: true } }).env(env);
   const fail = (what: string, error: unknown): never => {
     const message = redact((error as Error).message, token);
-    throw new PhoenixMeshError(
-      "REMOTE",
-      `git ${what} failed: ${message.trim().split("\n").slice(-3).join(" ")}`,
-      { cause: undefined },
-    );
+    throw new PhoenixMeshError("REMOTE", `git ${what} failed: ${gitReason(message)}`, { cause: undefined });
   };
   try {
     await git.revparse(["--git-dir"]);
@@ -235,4 +231,17 @@ function firstLine(text: string): string {
 
 function redact(text: string, token: string | undefined): string {
   return token === undefined || token === "" ? text : text.split(token).join("***");
+}
+
+/**
+ * The line of git's output that says what is wrong ("fatal: 'origin' does not appear to be a git
+ * repository"), which is not always among the last ones; else the last three lines.
+ */
+export function gitReason(message: string): string {
+  const lines = message
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+  const said = lines.filter((l) => /^(fatal|error|remote: error|ERROR)\b/i.test(l));
+  return (said.length > 0 ? said : lines.slice(-3)).join(" ");
 }

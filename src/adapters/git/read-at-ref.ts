@@ -6,6 +6,7 @@ import { realpath } from "node:fs/promises";
 import { dirname, relative } from "node:path";
 import { simpleGit } from "simple-git";
 import { PhoenixMeshError } from "../../core/errors.js";
+import { gitReason } from "./config-repo.js";
 
 export async function readAtRef(
   path: string,
@@ -36,15 +37,11 @@ export async function readAtRef(
   } catch (error) {
     throw new PhoenixMeshError(
       "USAGE",
-      `cannot read ${file} at ${ref}: ${firstLine((error as Error).message)}`,
+      `cannot read ${file} at ${ref}: ${gitReason((error as Error).message)}`,
       {
         hint: "check the ref (a branch, tag or commit) and that the file is committed there",
         cause: error,
       },
     );
   }
-}
-
-function firstLine(text: string): string {
-  return text.trim().split("\n")[0] ?? text;
 }
