@@ -12,9 +12,9 @@ export function defineDeploy(program: Command, io: CommandIO, runner: CommandRun
     .command("deploy")
     .summary("put the rendered file into the Traefik container atomically, prove it live, roll back if not")
     .description(
-      "Validate the file exactly as render does, take the target's deploy lock, back up the live file, stage the new one\n" +
-        "next to it under a name Traefik ignores, rename it over the live file (atomic), reload, and verify through\n" +
-        "Traefik's API that this revision is loaded and every router enabled. When verification fails, the backup is put\n" +
+      "Validate the file exactly as render does, take the target's deploy lock, back up the live file, stage the new one " +
+        "next to it under a name Traefik ignores, rename it over the live file (atomic), reload, and verify through " +
+        "Traefik's API that this revision is loaded and every router enabled. When verification fails, the backup is put " +
         "back the same way and verified: exit 6 (rolled back), or 7 when even that cannot be confirmed.",
     )
     .option("-f, --file <file>", "the rendered file to deploy (default: the settings' output)")

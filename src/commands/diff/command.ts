@@ -13,7 +13,7 @@ export function defineDiff(program: Command, io: CommandIO, runner: CommandRunne
     .command("diff")
     .summary("what changes for routing between two dynamic configurations")
     .description(
-      "Routers, services, middlewares and serversTransports added, removed or changed, and for each Host its old → new\nbackends, entryPoints, TLS and transport. Key order and the revision marker do not count as changes.",
+      "Routers, services, middlewares and serversTransports added, removed or changed, and for each Host its old → new backends, entryPoints, TLS and transport. Key order and the revision marker do not count as changes.",
     )
     .argument("[files...]", "OLD NEW; with --ref, the new side (default: the settings' output)")
     .option("--ref <ref>", "compare with the file as committed at this git ref")

@@ -12,11 +12,11 @@ export function defineDoctor(program: Command, io: CommandIO, runner: CommandRun
     .command("doctor")
     .summary("is the Traefik in LXC 102 set up to take changes safely?")
     .description(
-      "Look at the real container and Traefik's API and report each finding as ok / warning / error with the reason and\n" +
-        "the exact fix: Traefik's version and what SIGHUP does to it, the systemd unit (ExecReload, Restart=, Type=), the\n" +
-        "static config (file provider, watch, the deploy target in the watched folder, the API, entryPoints and\n" +
-        "certResolvers, misplaced dynamic keys), the dynamic folder (collisions, leftovers), inotify limits, and any\n" +
-        "@file router Traefik disabled. --fix applies only safe, reversible fixes (the unit, backed up, then\n" +
+      "Look at the real container and Traefik's API and report each finding as ok / warning / error with the reason and " +
+        "the exact fix: Traefik's version and what SIGHUP does to it, the systemd unit (ExecReload, Restart=, Type=), the " +
+        "static config (file provider, watch, the deploy target in the watched folder, the API, entryPoints and " +
+        "certResolvers, misplaced dynamic keys), the dynamic folder (collisions, leftovers), inotify limits, and any " +
+        "@file router Traefik disabled. --fix applies only safe, reversible fixes (the unit, backed up, then " +
         "systemctl daemon-reload) and never restarts Traefik without --restart.",
     )
     .option(

@@ -12,7 +12,7 @@ export function defineHook(program: Command, io: CommandIO, runner: CommandRunne
   const install = hook
     .command("install")
     .description(
-      "Write a post-merge hook into this clone of the config repo: a merge that changes the rendered file deploys it\n(phoenix-mesh deploy --ref HEAD with the settings file's deploy section).",
+      "Write a post-merge hook into this clone of the config repo: a merge that changes the rendered file deploys it(phoenix-mesh deploy --ref HEAD with the settings file's deploy section).",
     )
     .option("--force", "replace an existing post-merge hook (kept as post-merge.before-phoenix-mesh)")
     .option("--json", "print the result as JSON on stdout");

@@ -12,11 +12,11 @@ export function definePropose(program: Command, io: CommandIO, runner: CommandRu
     .command("propose")
     .summary("render the config repo and keep one pull request in step with the result")
     .description(
-      "In a config repository (a local clone, or --repo-url): render the inventory as the base branch has it; when the\n" +
-        `result differs from the committed file, commit it on one branch (default ${TABLE.branch.default}), push it with\n` +
-        "--force-with-lease, and create or update one pull request whose body shows the routing changes host by host.\n" +
-        "A rerun with nothing new changes nothing; when the base already has the file, the pull request is closed and the\n" +
-        "branch deleted. Reports created | updated | unchanged | closed | none (JSON on stdout; GitHub Actions outputs\n" +
+      "In a config repository (a local clone, or --repo-url): render the inventory as the base branch has it; when the " +
+        `result differs from the committed file, commit it on one branch (default ${TABLE.branch.default}), push it with ` +
+        "--force-with-lease, and create or update one pull request whose body shows the routing changes host by host. " +
+        "A rerun with nothing new changes nothing; when the base already has the file, the pull request is closed and the " +
+        "branch deleted. Reports created | updated | unchanged | closed | none (JSON on stdout; GitHub Actions outputs " +
         `when ${TABLE.githubOutput.env} is set). Your checkout, index and branches are never touched.`,
     )
     .option("--repo <dir>", "the config repository (default: the working directory)")

@@ -13,9 +13,9 @@ export function defineRender(program: Command, io: CommandIO, runner: CommandRun
     .command("render")
     .summary("inventory → validated Traefik dynamic configuration")
     .description(
-      "Read the Phoenix inventory (phoenix_hypervisor_config.json, phoenix_lxc_configs.json, phoenix_vm_configs.json),\n" +
-        "validate it, discover the routes, render them through Handlebars templates, check the result is a\n" +
-        "Traefik v3 dynamic configuration whose references all resolve, and write it atomically.\n" +
+      "Read the Phoenix inventory (phoenix_hypervisor_config.json, phoenix_lxc_configs.json, phoenix_vm_configs.json), " +
+        "validate it, discover the routes, render them through Handlebars templates, check the result is a " +
+        "Traefik v3 dynamic configuration whose references all resolve, and write it atomically. " +
         "On any error nothing is written and every problem is listed with file:line:column.",
     );
   addSettingOptions(command, SETTINGS);

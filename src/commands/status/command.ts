@@ -12,7 +12,7 @@ export function defineStatus(program: Command, io: CommandIO, runner: CommandRun
     .command("status")
     .summary("is the live file the one git says? (exit 1 on drift)")
     .description(
-      "Compare the file in the Traefik container with the rendered one (--file, or as committed at --ref): digests,\nrevisions and, when they differ, what differs host by host. With --api, also which revision Traefik serves.",
+      "Compare the file in the Traefik container with the rendered one (--file, or as committed at --ref): digests, revisions and, when they differ, what differs host by host. With --api, also which revision Traefik serves.",
     )
     .option("-f, --file <file>", "the expected file (default: the settings' output)")
     .option("--ref <ref>", "the expected file as committed at this git ref")

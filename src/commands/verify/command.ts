@@ -12,9 +12,9 @@ export function defineVerify(program: Command, io: CommandIO, runner: CommandRun
     .command("verify")
     .summary("does Traefik serve this file? (revision loaded, every router enabled, every Host answering)")
     .description(
-      "Ask Traefik's API whether it serves the file: waits until the file's revision marker shows up (proof that this\n" +
-        "file, not an older one, is loaded), then checks every router, service, middleware and serversTransport the file\n" +
-        "defines is enabled without errors, printing Traefik's own error text for any that is not. With --probe, sends one\n" +
+      "Ask Traefik's API whether it serves the file: waits until the file's revision marker shows up (proof that this " +
+        "file, not an older one, is loaded), then checks every router, service, middleware and serversTransport the file " +
+        "defines is enabled without errors, printing Traefik's own error text for any that is not. With --probe, sends one " +
         "request per Host through the entryPoint: 404, 500, 502, 503 and 504 are failures.",
     )
     .option("-f, --file <file>", "the dynamic configuration to verify (default: the settings' output)")
