@@ -4,7 +4,7 @@
 const __ucs2length = { default: (text) => [...text].length };
 
 export const hypervisor = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/hypervisor.schema.json","title":"phoenix_hypervisor_config.json (the fields phoenix-mesh reads)","description":"Only the fields that shape routes are described; every other field is allowed and ignored. Secrets in this file are never read into the route model.","type":"object","required":["domain_name"],"properties":{"domain_name":{"type":"string","minLength":1},"network":{"type":"object","properties":{"portainer_server_port":{"$ref":"#/definitions/port"}}},"portainer_api":{"type":"object","properties":{"portainer_hostname":{"type":"string","minLength":1}}}},"definitions":{"port":{"type":"integer","minimum":1,"maximum":65535}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/hypervisor.schema.json","title":"phoenix_hypervisor_config.json (the fields phoenix-mesh reads)","description":"Only the fields that shape routes are described; every other field is allowed and ignored. Secrets in this file are never read into the route model.","type":"object","properties":{"domain_name":{"type":"string","minLength":1},"network":{"type":"object","properties":{"portainer_server_port":{"$ref":"#/definitions/port"}}},"portainer_api":{"type":"object","properties":{"portainer_hostname":{"type":"string","minLength":1}}}},"definitions":{"port":{"type":"integer","minimum":1,"maximum":65535}}};
 const schema12 = {"type":"integer","minimum":1,"maximum":65535};
 const func2 = __ucs2length.default;
 
@@ -13,8 +13,11 @@ function validate10(data, {instancePath="", parentData, parentDataProperty, root
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.domain_name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "domain_name"},message:"must have required property '"+"domain_name"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(data.domain_name !== undefined){
+let data0 = data.domain_name;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err0 = {instancePath:instancePath+"/domain_name",schemaPath:"#/properties/domain_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.domain_name,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -23,27 +26,14 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.domain_name !== undefined){
-let data0 = data.domain_name;
-if(typeof data0 === "string"){
-if(func2(data0) < 1){
-const err1 = {instancePath:instancePath+"/domain_name",schemaPath:"#/properties/domain_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.domain_name,data:data0};
+}
+else {
+const err1 = {instancePath:instancePath+"/domain_name",schemaPath:"#/properties/domain_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.domain_name.type,parentSchema:schema11.properties.domain_name,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
 else {
 vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/domain_name",schemaPath:"#/properties/domain_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.domain_name.type,parentSchema:schema11.properties.domain_name,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
 }
 errors++;
 }
@@ -54,7 +44,18 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.portainer_server_port !== undefined){
 let data2 = data1.portainer_server_port;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err3 = {instancePath:instancePath+"/network/portainer_server_port",schemaPath:"#/definitions/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.type,parentSchema:schema12,data:data2};
+const err2 = {instancePath:instancePath+"/network/portainer_server_port",schemaPath:"#/definitions/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.type,parentSchema:schema12,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 65535 || isNaN(data2)){
+const err3 = {instancePath:instancePath+"/network/portainer_server_port",schemaPath:"#/definitions/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema12,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -63,9 +64,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 65535 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/network/portainer_server_port",schemaPath:"#/definitions/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema12,data:data2};
+if(data2 < 1 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/network/portainer_server_port",schemaPath:"#/definitions/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -74,26 +74,16 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data2 < 1 || isNaN(data2)){
-const err5 = {instancePath:instancePath+"/network/portainer_server_port",schemaPath:"#/definitions/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12,data:data2};
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.network.type,parentSchema:schema11.properties.network,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.network.type,parentSchema:schema11.properties.network,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
 }
 errors++;
 }
@@ -105,7 +95,18 @@ if(data3.portainer_hostname !== undefined){
 let data4 = data3.portainer_hostname;
 if(typeof data4 === "string"){
 if(func2(data4) < 1){
-const err7 = {instancePath:instancePath+"/portainer_api/portainer_hostname",schemaPath:"#/properties/portainer_api/properties/portainer_hostname/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.portainer_api.properties.portainer_hostname,data:data4};
+const err6 = {instancePath:instancePath+"/portainer_api/portainer_hostname",schemaPath:"#/properties/portainer_api/properties/portainer_hostname/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.portainer_api.properties.portainer_hostname,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/portainer_api/portainer_hostname",schemaPath:"#/properties/portainer_api/properties/portainer_hostname/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.portainer_api.properties.portainer_hostname.type,parentSchema:schema11.properties.portainer_api.properties.portainer_hostname,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -115,8 +116,9 @@ vErrors.push(err7);
 errors++;
 }
 }
+}
 else {
-const err8 = {instancePath:instancePath+"/portainer_api/portainer_hostname",schemaPath:"#/properties/portainer_api/properties/portainer_hostname/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.portainer_api.properties.portainer_hostname.type,parentSchema:schema11.properties.portainer_api.properties.portainer_hostname,data:data4};
+const err8 = {instancePath:instancePath+"/portainer_api",schemaPath:"#/properties/portainer_api/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.portainer_api.type,parentSchema:schema11.properties.portainer_api,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -128,24 +130,12 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/portainer_api",schemaPath:"#/properties/portainer_api/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.portainer_api.type,parentSchema:schema11.properties.portainer_api,data:data3};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err9];
 }
 else {
 vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
 }
 errors++;
 }

@@ -2,11 +2,11 @@
  * Every kind of bad input exits 2, names the file, line and JSON path, and leaves the previous
  * output byte-identical.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
-import { copyExampleInventory, tempDir, writeFiles } from "../support/fixtures.js";
+import { copyExampleInventory, EXAMPLE_REPO, tempDir, writeFiles } from "../support/fixtures.js";
 
 const PREVIOUS = "# the previous, good output\nhttp: {}\n";
 let inventory: string;
@@ -180,12 +180,12 @@ describe("render rejects bad inventories and keeps the previous output", () => {
       v.lxc_configs["801"].traefik_service.port = 0;
       v.lxc_configs["802"].traefik_service.port = "x";
     });
-    await editJson(HYPERVISOR, (v) => delete v.domain_name);
+    await editJson(HYPERVISOR, (v) => (v.network.portainer_server_port = 70000));
     const run = await runCli(["render", "--inventory", inventory, "--out", out], { cwd: inventory });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("/lxc_configs/801/traefik_service/port");
     expect(run.stderr).toContain("/lxc_configs/802/traefik_service/port");
-    expect(run.stderr).toMatch(/phoenix_hypervisor_config.json:1:1: missing required field "domain_name"/);
+    expect(run.stderr).toMatch(/phoenix_hypervisor_config.json:\d+:\d+ \/network\/portainer_server_port/);
   });
 
   it("rejects an unknown field in traefik_service and lists the allowed ones", async () => {
@@ -238,5 +238,40 @@ describe("in GitHub Actions", () => {
     expect(run.stdout).toMatch(
       /^::error file=phoenix_lxc_configs\.json,line=\d+,col=\d+,title=phoenix-mesh%3A inventory-schema::\/lxc_configs\/801\/traefik_service\/port: "port" is 0; it must be >= 1$/m,
     );
+  });
+});
+
+describe("inventories without domain_name (18 of the 50 states of Phoenix's history)", () => {
+  async function withoutDomainName(): Promise<string> {
+    const dir = await copyExampleInventory();
+    const file = join(dir, "phoenix_hypervisor_config.json");
+    const value = JSON.parse(await readFile(file, "utf8"));
+    delete value.domain_name;
+    await writeFile(file, JSON.stringify(value, null, 2));
+    return dir;
+  }
+  it("renders when the domain is given as a setting (regression: domain_name was required anyway)", async () => {
+    const inventory = await withoutDomainName();
+    const run = await runCli([
+      "render",
+      "--config",
+      join(EXAMPLE_REPO, "phoenix-mesh.yaml"),
+      "--inventory",
+      inventory,
+      "--domain",
+      "internal.example.lan",
+      "--out",
+      "-",
+      "-q",
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("Host(`portainer.internal.example.lan`)");
+  });
+  it("says both ways to fix it when there is no domain at all", async () => {
+    const inventory = await withoutDomainName();
+    const run = await runCli(["render", "--inventory", inventory, "--out", "-", "-q"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("has no domain_name, and no domain is set");
+    expect(run.stderr).toMatch(/add "domain_name".*or give the domain as a setting \(--domain, or domain:/);
   });
 });

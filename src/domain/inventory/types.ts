@@ -23,7 +23,7 @@ export interface VmFields extends GuestFields {
 }
 
 export interface HypervisorFields {
-  domain_name: string;
+  domain_name?: string;
   network?: { portainer_server_port?: number };
   portainer_api?: { portainer_hostname?: string };
 }

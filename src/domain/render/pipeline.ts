@@ -76,6 +76,17 @@ export function runRenderPipeline(input: RenderInput): RenderOutcome {
 
   const hypervisor = inventory.hypervisor.value as unknown as HypervisorFields;
   const domain = deriveDomain(hypervisor.domain_name, input.settings.domain);
+  if (domain === undefined)
+    return fail("INVENTORY_INVALID", "no domain for the routes' host names", [
+      {
+        severity: "error",
+        code: "domain-missing",
+        message: `${input.inventory.hypervisor.path} has no domain_name, and no domain is set`,
+        file: input.inventory.hypervisor.path,
+        pointer: "",
+        hint: 'add "domain_name": "example.lan" to phoenix_hypervisor_config.json, or give the domain as a setting (--domain, or domain: internal.example.lan in phoenix-mesh.yaml)',
+      },
+    ]);
   const discovered = discoverRoutes(inventory, domain);
   const extra = routesFromSettings(input.settings.routes, input.settingsSource?.path ?? "the settings file");
   const routes = [...discovered.routes, ...extra.routes];
