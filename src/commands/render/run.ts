@@ -3,6 +3,10 @@ import { basename, resolve } from "node:path";
 import { packageVersion } from "../../adapters/io/assets.js";
 import { formatDiagnostic, type Diagnostic } from "../../core/diagnostics.js";
 import { diffLines } from "../../domain/diff/lines.js";
+import { formatDiffText } from "../../domain/diff/format-text.js";
+import { diffConfigs } from "../../domain/diff/semantic.js";
+import { parseDynamicConfig } from "../../domain/traefik/check-dynamic.js";
+import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { writeFileAtomic } from "../../adapters/io/atomic-write.js";
 import { displayPath } from "../../adapters/io/paths.js";
@@ -102,7 +106,7 @@ export async function renderCommand(options: RenderOptions, io: CommandIO): Prom
     const what =
       current === undefined
         ? `${outputLabel} does not exist`
-        : `${outputLabel} is stale:\n${diffLines(current, outcome.text)}`;
+        : `${outputLabel} is stale:\n${staleness(current, outcome.text, outcome.config)}`;
     throw new PhoenixMeshError("STALE_OUTPUT", what, {
       hint: "run `phoenix-mesh render` and commit the result",
     });
@@ -124,4 +128,12 @@ export async function renderCommand(options: RenderOptions, io: CommandIO): Prom
     `wrote ${outputLabel} (revision ${outcome.model.revision}, ${rows.length} host${rows.length === 1 ? "" : "s"})\n`,
   );
   return report("written");
+}
+
+/** What differs: the line diff, or — when that is too large to compute — the route diff. */
+function staleness(current: string, text: string, fresh: DynamicConfig): string {
+  const lines = diffLines(current, text);
+  if (!lines.tooLarge) return lines.text;
+  const old = parseDynamicConfig(current, "the committed file").config;
+  return `(the line diff is too large to show)\n${old === undefined ? "the committed file is not a valid dynamic configuration\n" : formatDiffText(diffConfigs(old, fresh))}`;
 }

@@ -1,24 +1,50 @@
 /**
- * Pure: a short line diff for `render --check`: the common head and tail are trimmed and the
- * differing middle shown. Linear time, so a 10,000-route file costs nothing; the semantic,
- * route-by-route diff is `phoenix-mesh diff`.
+ * Pure: what `render --check` shows when the committed file is stale — a real line diff (Myers,
+ * ./unified.ts) of the committed and the fresh file, with the revision lines set aside: the
+ * revision sits near both ends of the file and changes with any input, so comparing it would pin
+ * the first hunk to line 3 and hide the change. Bounded: past `maxEdits` it says the line diff is
+ * too large, and past `maxLines` it says how many lines it left out.
  */
-export function diffLines(oldText: string, newText: string, maxLines = 40): string {
-  const a = oldText.split("\n");
-  const b = newText.split("\n");
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (
-    tail < a.length - head &&
-    tail < b.length - head &&
-    a[a.length - 1 - tail] === b[b.length - 1 - tail]
-  )
-    tail++;
-  const removed = a.slice(head, a.length - tail);
-  const added = b.slice(head, b.length - tail);
-  const lines = [`@@ line ${head + 1} @@`, ...removed.map((l) => `- ${l}`), ...added.map((l) => `+ ${l}`)];
-  const shown = lines.slice(0, maxLines);
-  if (lines.length > maxLines) shown.push(`… ${lines.length - maxLines} more lines`);
-  return shown.join("\n") + "\n";
+import { editScript } from "./unified.js";
+
+const REVISION_LINE = /^(# revision: |.*phoenix-mesh-revision-|.*X-Phoenix-Mesh-Revision)/;
+
+export function diffLines(
+  oldText: string,
+  newText: string,
+  maxLines = 60,
+  maxEdits = 4_000,
+): { text: string; tooLarge: boolean } {
+  const mask = (text: string) =>
+    text
+      .split("\n")
+      .map((l) => (REVISION_LINE.test(l) ? "\0revision" : l))
+      .join("\n");
+  const script = editScript(mask(oldText), mask(newText), maxEdits);
+  if (script === undefined) return { text: "", tooLarge: true };
+  const lines: string[] = [];
+  let lastShown = -2;
+  script.forEach((e, i) => {
+    if (e.op === " ") return;
+    // One line of context each side, and a location line for each separate run.
+    if (i - 1 > lastShown) {
+      lines.push(`@@ line ${e.newLine + 1} @@`);
+      const before = script[i - 1];
+      if (before !== undefined && before.op === " " && !before.text.startsWith("\0"))
+        lines.push(`  ${before.text}`);
+    }
+    lines.push(`${e.op} ${e.text}`);
+    lastShown = i;
+    const after = script[i + 1];
+    if (after !== undefined && after.op === " " && !after.text.startsWith("\0")) {
+      lines.push(`  ${after.text}`);
+      lastShown = i + 1;
+    }
+  });
+  const changed = lines.filter((l) => !l.includes("\0"));
+  if (changed.length === 0)
+    return { text: "only the revision differs (templates or the tool's version changed)\n", tooLarge: false };
+  const shown = changed.slice(0, maxLines);
+  if (changed.length > maxLines) shown.push(`… ${changed.length - maxLines} more lines`);
+  return { text: `${shown.join("\n")}\n`, tooLarge: false };
 }

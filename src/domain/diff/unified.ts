@@ -1,19 +1,18 @@
 /**
- * Pure: a unified diff (diff -u) of two texts, by Myers' O(ND) algorithm. Large, very different
- * inputs are cut off after `maxEdits` rather than taking quadratic time: the PR body only ever
- * shows a bounded amount of it anyway.
+ * Pure: a unified diff (diff -u) of two texts, by Myers' O(ND) algorithm, bounded in time and
+ * memory for any input: the common head and tail are set aside first (a one-port change in a
+ * 100,000-line file is a diff of a few lines), the trace keeps only the 2d+1 live diagonals of each
+ * step (O(D²) memory, not O(D·(N+M))), and inputs needing more than `maxEdits` edits give
+ * `undefined` — callers then say the line diff was too large and show the route diff instead.
  */
 export function unifiedDiff(
   oldText: string,
   newText: string,
   labels: { old: string; new: string },
   context = 3,
-  maxEdits = 20_000,
+  maxEdits = 4_000,
 ): string | undefined {
-  const lines = (text: string) => (text === "" ? [] : text.replace(/\n$/, "").split("\n"));
-  const a = lines(oldText);
-  const b = lines(newText);
-  const script = myers(a, b, maxEdits);
+  const script = editScript(oldText, newText, maxEdits);
   if (script === undefined) return undefined;
   const hunks: string[] = [];
   let i = 0;
@@ -45,7 +44,32 @@ export function unifiedDiff(
   return `--- ${labels.old}\n+++ ${labels.new}\n${hunks.join("\n")}\n`;
 }
 
-interface Edit {
+/** The line edits that turn one text into the other, or undefined past `maxEdits`. */
+export function editScript(oldText: string, newText: string, maxEdits: number): Edit[] | undefined {
+  const lines = (text: string) => (text === "" ? [] : text.replace(/\n$/, "").split("\n"));
+  const a = lines(oldText);
+  const b = lines(newText);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++;
+  const middle = myers(a.slice(head, a.length - tail), b.slice(head, b.length - tail), maxEdits);
+  if (middle === undefined) return undefined;
+  const same = (i: number, j: number): Edit => ({ op: " ", text: a[i]!, oldLine: i, newLine: j });
+  const shift = (e: Edit): Edit => ({ ...e, oldLine: e.oldLine + head, newLine: e.newLine + head });
+  return [
+    ...Array.from({ length: head }, (_, i) => same(i, i)),
+    ...middle.map(shift),
+    ...Array.from({ length: tail }, (_, i) => same(a.length - tail + i, b.length - tail + i)),
+  ];
+}
+
+export interface Edit {
   op: " " | "-" | "+";
   text: string;
   /** 0-based index of this line (or of the next old/new line, for insertions/deletions). */
@@ -56,12 +80,14 @@ interface Edit {
 function myers(a: string[], b: string[], maxEdits: number): Edit[] | undefined {
   const n = a.length;
   const m = b.length;
+  if (n + m > maxEdits && (n === 0 || m === 0)) return undefined;
   const max = Math.min(n + m, maxEdits);
   const offset = max + 1;
-  let v = new Int32Array(2 * max + 3);
+  const v = new Int32Array(2 * max + 3);
+  // trace[d] holds v[-d-1 .. d+1] as it was before step d: only what backtracking reads.
   const trace: Int32Array[] = [];
   for (let d = 0; d <= max; d++) {
-    trace.push(v.slice());
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
       let x =
         k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!)
@@ -73,19 +99,19 @@ function myers(a: string[], b: string[], maxEdits: number): Edit[] | undefined {
         y++;
       }
       v[offset + k] = x;
-      if (x >= n && y >= m) return backtrack(trace, a, b, d, offset);
+      if (x >= n && y >= m) return backtrack(trace, a, b, d);
     }
-    v = v.slice();
   }
   return undefined;
 }
 
-function backtrack(trace: Int32Array[], a: string[], b: string[], d: number, offset: number): Edit[] {
+function backtrack(trace: Int32Array[], a: string[], b: string[], d: number): Edit[] {
   const edits: Edit[] = [];
   let x = a.length;
   let y = b.length;
   for (let depth = d; depth >= 0; depth--) {
     const prev = trace[depth]!;
+    const offset = depth + 1; // trace[depth][0] is diagonal -depth-1
     const k = x - y;
     const prevK =
       k === -depth || (k !== depth && prev[offset + k - 1]! < prev[offset + k + 1]!) ? k + 1 : k - 1;
