@@ -81,5 +81,38 @@ for (const n of [100, 1000, 10000]) {
     );
   }
 }
+{
+  // propose --dry-run going from 1,000 to 10,000 guests (its PR body holds the route table and a
+  // line diff of the whole file), side by side with a render of the same 10,000-guest inventory.
+  const git = (cwd, ...args) => {
+    const r = spawnSync("git", args, { cwd, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
+  };
+  const remote = join(tmp, "remote.git");
+  const repo = join(tmp, "config-repo");
+  git(tmp, "init", "-q", "--bare", remote);
+  git(tmp, "clone", "-q", remote, repo);
+  git(repo, "config", "user.email", "bench@example.lan");
+  git(repo, "config", "user.name", "bench");
+  writeSyntheticInventory(repo, 1000);
+  spawnSync(process.execPath, [cli, "render", "-q", "--config", join(repo, "phoenix-mesh.yaml")], {
+    cwd: repo,
+  });
+  git(repo, "add", ".");
+  git(repo, "commit", "-q", "-m", "1,000 guests");
+  writeSyntheticInventory(repo, 10000);
+  git(repo, "commit", "-q", "-am", "10,000 guests");
+  git(repo, "push", "-q", "origin", "HEAD:main");
+  const propose = bench(
+    "propose --dry-run, 1,000 → 10,000 LXCs",
+    [cli, "propose", "--repo", repo, "--dry-run"],
+    repo,
+  );
+  const render = rows.find((r) => r.case.startsWith("render 10000"));
+  rows.push(propose);
+  console.log(
+    `propose / render at 10,000 LXCs: ${(Number(propose["wall s (median)"]) / Number(render["wall s (median)"])).toFixed(1)}× the time, ${propose["max RSS MiB (median)"]} MiB peak`,
+  );
+}
 rmSync(tmp, { recursive: true, force: true });
 console.table(rows);
