@@ -10,7 +10,7 @@ import { basename, dirname, join } from "node:path";
 
 export async function writeFileAtomic(target: string, content: string, mode = 0o644): Promise<void> {
   // A symlinked output is written through (the link stays a link), and an existing file keeps
-  // its mode: a 0600 file must not become world-readable because it was re-rendered.
+  // its mode and owner: a 0600 file must not become world-readable because it was re-rendered.
   const path = await realpath(target).catch(() => target);
   const existing = await stat(path).catch(() => undefined);
   if (existing !== undefined && !existing.isFile())
@@ -23,6 +23,8 @@ export async function writeFileAtomic(target: string, content: string, mode = 0o
     const handle = await open(temp, "wx", mode);
     try {
       await handle.chmod(mode); // open's mode is filtered by the umask
+      // Keep the owner too, where we may (as root; otherwise the file is ours anyway).
+      if (existing !== undefined) await handle.chown(existing.uid, existing.gid).catch(() => undefined);
       await handle.writeFile(content, "utf8");
       await handle.sync();
     } finally {
