@@ -11,9 +11,13 @@ export async function readInventoryFiles(
   cwd: string,
 ): Promise<Record<InventoryPart, SourceFile>> {
   const parts = Object.keys(INVENTORY_FILES) as InventoryPart[];
-  const texts = await Promise.all(
+  // Read together, reported in a fixed order: the first missing file is always the same one.
+  const settled = await Promise.allSettled(
     parts.map((part) => readSource(join(dir, INVENTORY_FILES[part]), dir, cwd)),
   );
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed !== undefined) throw failed.reason;
+  const texts = settled.map((r) => (r as PromiseFulfilledResult<SourceFile>).value);
   return Object.fromEntries(parts.map((part, i) => [part, texts[i]])) as Record<InventoryPart, SourceFile>;
 }
 
