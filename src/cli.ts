@@ -109,7 +109,8 @@ function report(error: unknown, io: CommandIO, json: boolean): ExitCode {
     for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     // In GitHub Actions, also as annotations on the exact lines (the runner reads them on stdout).
     if (inGitHubActions(io) && !json) for (const d of error.diagnostics) io.stdout(annotation(d));
-    io.stderr(`error: ${error.message}\n`);
+    // Warnings alone are not an error (doctor exits 1 for them): say so in the last line too.
+    io.stderr(`${error.code === "DOCTOR_WARNINGS" ? "warning" : "error"}: ${error.message}\n`);
     if (error.hint !== undefined) io.stderr(`  → ${error.hint}\n`);
     if (json) {
       const error_ = {

@@ -124,6 +124,9 @@ describeWithTraefik(
       const run = await doctor();
       expect(findings(run.stdout), run.stdout).toEqual(expected);
       expect(run.code).toBe(1);
+      // Warnings only: the summary is a warning, not an error (regression: "error: 1 errors").
+      expect(run.stderr).toMatch(/^warning: \d+ warnings? in LXC 102/m);
+      expect(run.stderr).not.toMatch(/^error:/m);
     });
 
     it("calls pkill -HUP an error when Traefik's file provider failed to start", async () => {

@@ -106,3 +106,30 @@ describe("static configuration checks", () => {
     );
   });
 });
+
+it.each([
+  ["an empty providers.file", "providers:\n  file:\n"],
+  ["providers.file as a string", "providers:\n  file: yes\n"],
+  ["an empty providers", "providers:\n"],
+])("reports %s as a finding, never a crash (regression: exit 10)", async (_, text) => {
+  const { lintStaticConfig } = await import("../../src/domain/traefik/static-lint.js");
+  const { checkStaticConfig } = await import("../../src/domain/doctor/static-config.js");
+  const lint = lintStaticConfig({
+    text: `entryPoints:\n  web: {address: ":80"}\n${text}`,
+    file: "traefik.yml",
+    dynamic: {},
+    outputName: "dynamic_conf.yml",
+  });
+  expect(
+    lint.some((d) => d.severity === "error" && /file provider|providers.file is empty/.test(d.message)),
+  ).toBe(true);
+  expect(() =>
+    checkStaticConfig({
+      text: `entryPoints:\n  web: {address: ":80"}\n${text}`,
+      path: "/etc/traefik/traefik.yml",
+      livePath: "/etc/traefik/dynamic/dynamic_conf.yml",
+      dynamic: {},
+      facts: { version: "3.6.12", apiError: undefined, fileProviderAlive: undefined },
+    }),
+  ).not.toThrow();
+});

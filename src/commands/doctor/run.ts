@@ -88,15 +88,23 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
     if (errors > 0)
       throw new PhoenixMeshError(
         "DOCTOR_ERRORS",
-        `${errors} errors, ${warnings} warnings in ${target.description}`,
+        `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${target.description}`,
         { details: report },
       );
     if (warnings > 0)
-      throw new PhoenixMeshError("DOCTOR_WARNINGS", `${warnings} warnings in ${target.description}`, {
-        details: report,
-      });
+      throw new PhoenixMeshError(
+        "DOCTOR_WARNINGS",
+        `${plural(warnings, "warning")} in ${target.description}`,
+        {
+          details: report,
+        },
+      );
     return report;
   } finally {
     await target.close();
   }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -6,7 +6,7 @@
 import { basename, dirname } from "node:path";
 import type { Diagnostic } from "../../core/diagnostics.js";
 import type { DynamicConfig } from "../traefik/dynamic-types.js";
-import { lintStaticConfig } from "../traefik/static-lint.js";
+import { fileProviderOf, lintStaticConfig } from "../traefik/static-lint.js";
 import { parseYaml } from "../../core/yaml/document.js";
 import { error, ok, warning, type Finding } from "./finding.js";
 import type { TraefikFacts } from "./facts.js";
@@ -30,8 +30,8 @@ export function checkStaticConfig(input: {
   if (doc.errors.length > 0) return findings;
   const config = (doc.value ?? {}) as StaticShape;
 
-  const file = config.providers?.file;
-  if (file !== undefined) {
+  const file = fileProviderOf(config.providers);
+  if (file !== undefined && !file.empty) {
     const watched = file.directory ?? (file.filename === undefined ? undefined : dirname(file.filename));
     if (file.directory !== undefined && dirname(livePath) !== file.directory.replace(/\/+$/, "")) {
       findings.push(

@@ -129,13 +129,23 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
     }
   }
 
-  const fileProvider = config.providers?.file;
+  const fileProvider = fileProviderOf(config.providers);
   if (fileProvider === undefined) {
     push(
       "error",
       "static-no-file-provider",
       "/providers",
       "there is no file provider, so Traefik never reads the rendered file",
+      "add providers.file.directory: /etc/traefik/dynamic and providers.file.watch: true",
+    );
+    return out;
+  }
+  if (fileProvider.empty) {
+    push(
+      "error",
+      "static-empty-file-provider",
+      "/providers/file",
+      "providers.file is empty: it names neither a directory nor a filename, so Traefik reads no file",
       "add providers.file.directory: /etc/traefik/dynamic and providers.file.watch: true",
     );
     return out;
@@ -180,4 +190,25 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/**
+ * The file provider as Traefik would see it, whatever the YAML holds: `providers.file:` with
+ * nothing after it is null, and a hand-written file may put anything there. Only string paths
+ * count; anything else is as if absent.
+ */
+export function fileProviderOf(
+  providers: unknown,
+):
+  | { directory: string | undefined; filename: string | undefined; watch: unknown; empty: boolean }
+  | undefined {
+  if (providers === null || typeof providers !== "object" || !("file" in providers)) return undefined;
+  const file = (providers as { file: unknown }).file;
+  if (file === null || typeof file !== "object")
+    return { directory: undefined, filename: undefined, watch: undefined, empty: true };
+  const f = file as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+  const directory = str(f["directory"]);
+  const filename = str(f["filename"]);
+  return { directory, filename, watch: f["watch"], empty: directory === undefined && filename === undefined };
 }
