@@ -203,7 +203,7 @@ export function fileProviderOf(
   | { directory: string | undefined; filename: string | undefined; watch: unknown; empty: boolean }
   | undefined {
   if (providers === null || typeof providers !== "object" || !("file" in providers)) return undefined;
-  const file = (providers).file;
+  const file = providers.file;
   if (file === null || typeof file !== "object")
     return { directory: undefined, filename: undefined, watch: undefined, empty: true };
   const f = file as Record<string, unknown>;
