@@ -74,6 +74,20 @@ describeWithTraefik(
           line: l,
         }));
 
+    /** A deploy (as a real process) killed when it reaches the container script step `mode`. */
+    async function killedAt(mode: "swap" | "restore", file: string, timeout: number): Promise<void> {
+      const p = startCliProcess(
+        ["deploy", "--target", TARGET, "--api", traefik.api, "--file", file, "--timeout", String(timeout)],
+        { ...host.env, PCT_STANDIN_BLOCK: mode },
+      );
+      await waitFor(
+        `the deploy to reach its ${mode}`,
+        async () => (await stat(join(host.root, "blocked")).catch(() => undefined)) !== undefined,
+      );
+      killGroup(p);
+      await exitOf(p);
+    }
+
     it("deploys a changed file: routes live, `deployed`, backup kept", async () => {
       await writeFile(host.path(LIVE), "# Phoenix's hand-written file\nhttp: {}\n");
       const file = await rendered();
@@ -230,16 +244,7 @@ describeWithTraefik(
       const first = await rendered();
       expect((await deploy(first)).code).toBe(0);
       const second = await rendered("middlewares: {extra: {headers: {customRequestHeaders: {X-A: b}}}}\n");
-      const p = startCliProcess(
-        ["deploy", "--target", TARGET, "--api", traefik.api, "--file", second, "--timeout", "8"],
-        { ...host.env, PCT_STANDIN_BLOCK: "swap" },
-      );
-      await waitFor(
-        "the deploy to reach its swap",
-        async () => (await stat(join(host.root, "blocked")).catch(() => undefined)) !== undefined,
-      );
-      killGroup(p);
-      await exitOf(p);
+      await killedAt("swap", second, 8);
       expect(await readFile(host.path(LIVE), "utf8")).toBe(await readFile(first, "utf8"));
       expect((await getWithHost(traefik.web, `granite-3b.${DOMAIN}`)).status).toBe(200);
       const next = await deploy(second);
@@ -252,16 +257,7 @@ describeWithTraefik(
       // Routers on an entryPoint this Traefik does not have: Traefik disables every one of them.
       const bad = await rendered("entry_points: [websecure]\n");
       // Killed while putting the good file back: the bad one stays live, its lock held by a dead process.
-      const p = startCliProcess(
-        ["deploy", "--target", TARGET, "--api", traefik.api, "--file", bad, "--timeout", "3"],
-        { ...host.env, PCT_STANDIN_BLOCK: "restore" },
-      );
-      await waitFor(
-        "the deploy to reach its rollback",
-        async () => (await stat(join(host.root, "blocked")).catch(() => undefined)) !== undefined,
-      );
-      killGroup(p);
-      await exitOf(p);
+      await killedAt("restore", bad, 3);
       expect(await readFile(host.path(LIVE), "utf8")).toBe(await readFile(bad, "utf8"));
       // The same deploy again: the file is already there, but Traefik does not serve it.
       const again = await deploy(bad);
@@ -297,10 +293,11 @@ describeWithTraefik(
             traefik.api,
             "--file",
             f,
+            // Generous bounds: five serialized deploys on a loaded 2-core CI machine.
             "--timeout",
-            "8",
+            "20",
             "--lock-timeout",
-            "60",
+            "150",
           ],
           host.env,
         ),
@@ -333,7 +330,7 @@ describeWithTraefik(
       const lastIndex = procs.findIndex((p) => String(p.child.pid) === held.at(-1)!.pid);
       expect(await readFile(host.path(LIVE), "utf8")).toBe(await readFile(files[lastIndex]!, "utf8"));
       expect(await readdir(host.path("/etc/traefik"))).not.toContain(".phoenix-mesh-deploy.lock");
-    });
+    }, 180_000);
 
     it("drops no request on an unchanged route during a deploy (zero downtime)", async () => {
       const first = await rendered();

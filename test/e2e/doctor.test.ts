@@ -91,6 +91,18 @@ describeWithTraefik(
           .map((f) => [f.check, f.status]),
       );
 
+    /** One finding of a --json report, by its check id. */
+    const finding = (stdout: string, check: string) =>
+      (JSON.parse(stdout) as { findings: { check: string; message: string; fix?: string }[] }).findings.find(
+        (f) => f.check === check,
+      );
+    /** The example's static config and a clean unit in the container, with Traefik watching it. */
+    async function cleanSetup(): Promise<RunningTraefik> {
+      await container(await readFile(join(EXAMPLE_REPO, "traefik/traefik.yml"), "utf8"), CLEAN_UNIT);
+      traefik = await startTraefik(bin, { dynamicDir: host.dynamicDir });
+      return traefik;
+    }
+
     beforeEach(() => {
       traefik = undefined;
     });
@@ -162,14 +174,11 @@ describeWithTraefik(
     });
 
     it("reports a CA file the transport trusts but the container lacks (Traefik answers 500), with the command that copies Phoenix's", async () => {
-      await container(await readFile(join(EXAMPLE_REPO, "traefik/traefik.yml"), "utf8"), CLEAN_UNIT);
-      traefik = await startTraefik(bin, { dynamicDir: host.dynamicDir });
-      await liveFile(traefik, { noCa: true });
+      await cleanSetup();
+      await liveFile(traefik!, { noCa: true });
       const run = await doctor();
       expect(run.code).toBe(8);
-      const f = (
-        JSON.parse(run.stdout) as { findings: { check: string; message: string; fix?: string }[] }
-      ).findings.find((x) => x.check === "backend.tls.portainer");
+      const f = finding(run.stdout, "backend.tls.portainer");
       expect(f?.message).toContain(
         "trusts /etc/step-ca/ssl/phoenix_root_ca.crt, which does not exist in the container",
       );
@@ -179,15 +188,12 @@ describeWithTraefik(
     });
 
     it("explains a backend certificate Traefik would refuse, naming its SANs and the fix", async () => {
-      await container(await readFile(join(EXAMPLE_REPO, "traefik/traefik.yml"), "utf8"), CLEAN_UNIT);
-      traefik = await startTraefik(bin, { dynamicDir: host.dynamicDir });
+      await cleanSetup();
       // A Docker host's certificate (its FQDN only) where the route reaches it by IP.
-      await liveFile(traefik, { ips: [], dns: ["drphoenix.internal.example.lan"] });
+      await liveFile(traefik!, { ips: [], dns: ["drphoenix.internal.example.lan"] });
       const run = await doctor();
       expect(run.code).toBe(8);
-      const f = (
-        JSON.parse(run.stdout) as { findings: { check: string; message: string; fix?: string }[] }
-      ).findings.find((x) => x.check === "backend.tls.portainer");
+      const f = finding(run.stdout, "backend.tls.portainer");
       expect(f?.message).toContain(
         'certificate names DNS:drphoenix.internal.example.lan, but Traefik checks "127.0.0.111" (the address in the URL)',
       );

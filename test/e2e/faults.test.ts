@@ -72,9 +72,9 @@ describeWithTraefik(
       "--file",
       file,
       "--timeout",
-      "8",
+      "20",
       "--lock-timeout",
-      "60",
+      "150",
     ];
     const deploy = (file: string) => runCli(deployArgs(file), { env: host.env });
 
@@ -120,7 +120,7 @@ describeWithTraefik(
       expect(await readdir(host.path("/etc/traefik"))).not.toContain(".phoenix-mesh-deploy.lock");
       // Staged copies of the killed deploys are cleaned up by the next one.
       expect(await readdir(host.path("/etc/traefik/dynamic/.phoenix-mesh"))).toEqual([]);
-    });
+    }, 180_000);
 
     it("fails clearly on a full disk in the container, leaving the live file, no lock and no half-written file; deploys once there is room", async () => {
       const first = await rendered(0);

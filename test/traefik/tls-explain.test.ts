@@ -58,52 +58,46 @@ describe("explainBackendTls", () => {
     kind: "tls",
     chain: [leaf],
     authorizationError,
+    at: NOW.toISOString(),
   });
 
   it("finds nothing wrong with Phoenix's Portainer certificate under the default transport", () => {
-    expect(explainBackendTls(ctx, tls(cert({ ipAddresses: ["10.0.0.111"] })), NOW)).toBeUndefined();
+    expect(explainBackendTls(ctx, tls(cert({ ipAddresses: ["10.0.0.111"] })))).toBeUndefined();
   });
   it("says nothing about TLS when verification is off: it cannot be the cause", () => {
     const off = { ...ctx, transport: { ...ctx.transport, insecureSkipVerify: true } };
-    expect(explainBackendTls(off, tls(cert({}), "DEPTH_ZERO_SELF_SIGNED_CERT"), NOW)).toBeUndefined();
+    expect(explainBackendTls(off, tls(cert({}), "DEPTH_ZERO_SELF_SIGNED_CERT"))).toBeUndefined();
   });
   it("tells a certificate that is not valid yet from an expired one", () => {
     const early = explainBackendTls(
       ctx,
       tls(cert({ ipAddresses: ["10.0.0.111"], notBefore: "2026-12-05T00:00:00Z" })),
-      NOW,
     );
     expect(early?.problems.join()).toContain("is not valid before 2026-12-05");
     const late = explainBackendTls(
       ctx,
       tls(cert({ ipAddresses: ["10.0.0.111"], notAfter: "2026-11-30T00:00:00Z" })),
-      NOW,
     );
     expect(late?.problems.join()).toContain("expired on 2026-11-30");
   });
   it("offers the certificate's own DNS name as server_name, under the route's name", () => {
-    const e = explainBackendTls(ctx, tls(cert({ dnsNames: ["drphoenix.internal.thinkheads.ai"] })), NOW);
+    const e = explainBackendTls(ctx, tls(cert({ dnsNames: ["drphoenix.internal.thinkheads.ai"] })));
     expect(e?.fixes).toEqual([
       "backend_tls.routes.portainer: { server_name: drphoenix.internal.thinkheads.ai } in phoenix-mesh.yaml",
     ]);
   });
   it("asks for a re-issue when the certificate names neither the address nor any DNS name", () => {
-    const e = explainBackendTls(ctx, tls(cert({ ipAddresses: ["10.0.0.99"] })), NOW);
+    const e = explainBackendTls(ctx, tls(cert({ ipAddresses: ["10.0.0.99"] })));
     expect(e?.fixes.join()).toContain("--san 10.0.0.111");
   });
   it("says when an http:// route reaches a backend that speaks TLS", () => {
-    const e = explainBackendTls(
-      { ...ctx, url: "http://10.0.0.111:9443", transport: null },
-      tls(cert({})),
-      NOW,
-    );
+    const e = explainBackendTls({ ...ctx, url: "http://10.0.0.111:9443", transport: null }, tls(cert({})));
     expect(e?.problems.join()).toContain("speaks TLS, but the route sends it plain HTTP");
   });
   it("names the system CAs when the transport has no rootCAs", () => {
     const e = explainBackendTls(
       { ...ctx, transport: null },
       tls(cert({ ipAddresses: ["10.0.0.111"] }), "UNABLE_TO_GET_ISSUER_CERT_LOCALLY"),
-      NOW,
     );
     expect(e?.problems.join()).toContain("the system's CAs");
   });

@@ -1,14 +1,11 @@
 /**
- * How Traefik picks up the new file, once it is in place:
- *  - watch   (default) the file provider's watcher sees the rename; nothing to do;
- *  - sighup  Traefik v3 re-reads file providers on SIGHUP — but only inside a file provider that
- *            started; Traefik v2 has no handler and dies, so it is refused there;
- *  - restart `systemctl restart traefik`.
+ * Carries out a reload mode (domain/traefik/reload-modes.ts says what each means). SIGHUP
+ * re-reads file providers only inside a file provider that started, and Traefik v2 has no
+ * handler and dies, so it is refused there.
  */
 import { PhoenixMeshError } from "../../core/errors.js";
-import type { Target } from "./target.js";
-
 import type { ReloadMode } from "../../domain/traefik/reload-modes.js";
+import type { Target } from "./target.js";
 
 export type { ReloadMode };
 

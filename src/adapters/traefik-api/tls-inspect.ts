@@ -46,6 +46,7 @@ export function inspectBackendTls(
         kind: "tls",
         chain,
         authorizationError: socket.authorized ? null : String(socket.authorizationError ?? "unknown"),
+        at: new Date().toISOString(),
       });
     });
     socket.once("timeout", () =>

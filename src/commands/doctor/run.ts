@@ -65,7 +65,7 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
           gathered,
           target.livePath,
           { path: staticPath, text: await target.readFile(staticPath).catch(() => undefined) },
-          { now: new Date(), ctid: spec.kind === "dir" ? undefined : spec.ctid },
+          { ctid: spec.kind === "dir" ? undefined : spec.ctid },
         ),
       };
     };

@@ -27,11 +27,7 @@ function describeDuration(ms: number): string {
   return hours >= 48 ? `${Math.floor(hours / 24)} days` : `${hours} hours`;
 }
 
-export function checkBackendTls(
-  looks: readonly BackendLook[],
-  now: Date,
-  ctid: string | undefined,
-): Finding[] {
+export function checkBackendTls(looks: readonly BackendLook[], ctid: string | undefined): Finding[] {
   if (looks.length === 0) return [];
   const findings: Finding[] = [];
   for (const { context, seen } of looks) {
@@ -58,18 +54,19 @@ export function checkBackendTls(
       );
       continue;
     }
-    const explained = explainBackendTls(context, seen, now);
+    const explained = explainBackendTls(context, seen);
     if (explained !== undefined) {
       findings.push(
         error(check, `${context.route}: ${explained.problems.join("; ")}`, explained.fixes.join("; or ")),
       );
       continue;
     }
-    const leaf = seen.kind === "tls" ? seen.chain[0] : undefined;
-    if (leaf === undefined || context.transport?.insecureSkipVerify === true) continue;
+    if (seen.kind !== "tls" || context.transport?.insecureSkipVerify === true) continue;
+    const leaf = seen.chain[0];
+    if (leaf === undefined) continue;
     const end = new Date(leaf.notAfter).getTime();
     const lifetime = end - new Date(leaf.notBefore).getTime();
-    const left = end - now.getTime();
+    const left = end - new Date(seen.at).getTime();
     if (left < Math.min(EXPIRY_WARNING_DAYS * DAY, lifetime / 2))
       findings.push(
         warning(

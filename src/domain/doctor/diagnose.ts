@@ -22,7 +22,7 @@ export function diagnose(
   g: Gathered,
   livePath: string,
   staticConfig: { path: string; text: string | undefined },
-  context: { now: Date; ctid: string | undefined },
+  context: { ctid: string | undefined },
 ): Finding[] {
   const findings: Finding[] = [];
   const { facts } = g;
@@ -95,6 +95,6 @@ export function diagnose(
   findings.push(...checkDynamicDir(dirname(livePath), livePath, g.dir, g.live));
   findings.push(...checkInotify(g.inotify));
   if (facts.version !== undefined) findings.push(...checkLiveRouters(g.routers));
-  findings.push(...checkBackendTls(g.backends, context.now, context.ctid));
+  findings.push(...checkBackendTls(g.backends, context.ctid));
   return findings;
 }

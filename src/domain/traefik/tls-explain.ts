@@ -25,6 +25,8 @@ export type TlsObservation =
       chain: CertificateFacts[];
       /** Node's verdict against the transport's CAs (e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE), or null. */
       authorizationError: string | null;
+      /** When it was seen (ISO): validity is judged at that moment, so this module needs no clock. */
+      at: string;
     }
   | { kind: "not-tls"; error: string }
   | { kind: "unreachable"; error: string }
@@ -57,11 +59,7 @@ const UNTRUSTED = new Set([
   "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
 ]);
 
-export function explainBackendTls(
-  ctx: BackendTlsContext,
-  seen: TlsObservation,
-  now: Date,
-): TlsExplanation | undefined {
+export function explainBackendTls(ctx: BackendTlsContext, seen: TlsObservation): TlsExplanation | undefined {
   const https = ctx.url.startsWith("https://");
   const key = `backend_tls.routes.${ctx.route}`;
   const address = new URL(ctx.url).host;
@@ -89,6 +87,7 @@ export function explainBackendTls(
   if (ctx.transport?.insecureSkipVerify === true) return undefined; // TLS is not checked, so not the cause
   const leaf = seen.chain[0];
   if (leaf === undefined) return { problems: [`${address} presented no certificate`], fixes: [] };
+  const now = new Date(seen.at);
   const problems: string[] = [];
   const fixes: string[] = [];
   const names = describeNames(leaf);

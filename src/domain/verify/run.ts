@@ -165,5 +165,5 @@ async function explainTls(
   const backend = backendOfRouter(config, router);
   if (backend === undefined) return null;
   const seen = await inspect(backend.url, backend.transport);
-  return explainBackendTls(backend, seen, new Date()) ?? null;
+  return explainBackendTls(backend, seen) ?? null;
 }
