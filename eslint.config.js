@@ -10,6 +10,8 @@ export default tseslint.config(
       "coverage/",
       "bench/",
       "bin/",
+      ".bench/",
+      "scripts/*.cjs",
       "examples/",
       "eslint.config.js",
       ".dependency-cruiser.cjs",

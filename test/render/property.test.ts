@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadTemplates } from "../../src/adapters/io/load-templates.js";
+import { templateEngine, type TemplateEngine } from "../../src/domain/render/handlebars.js";
 import { runRenderPipeline } from "../../src/domain/render/pipeline.js";
 import type { TemplateSet } from "../../src/domain/render/template-set.js";
 import { validateAgainst } from "../../src/core/schema/validator.js";
@@ -14,8 +15,10 @@ import { checkReferences } from "../../src/domain/traefik/check-dynamic.js";
 import type { DynamicConfig } from "../../src/domain/traefik/dynamic-types.js";
 
 let templates: TemplateSet;
+let engine: TemplateEngine;
 beforeAll(async () => {
   templates = await loadTemplates(undefined);
+  engine = await templateEngine(templates);
 });
 
 // Names: mostly DNS-like, sometimes hostile (quotes, backticks, newlines, `||`, unicode, dots).
@@ -113,6 +116,7 @@ describe("render, for any inventory", () => {
             cwd: "/x",
           }).settings,
           settingsSource: undefined,
+          engine,
           templates,
           staticConfig: undefined,
           outputName: "dynamic_conf.yml",

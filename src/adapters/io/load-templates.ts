@@ -4,9 +4,9 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PACKAGE_ROOT } from "./assets.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { displayPath } from "./paths.js";
+import { builtinTemplates, BUILTIN_TEMPLATES_LABEL } from "../../domain/render/builtin-templates.js";
 import {
   MAIN_TEMPLATE,
   PARTIALS_DIR,
@@ -14,15 +14,13 @@ import {
   type TemplateSource,
 } from "../../domain/render/template-set.js";
 
-export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, "templates");
-
 export async function loadTemplates(
   userDir: string | undefined,
   cwd: string = process.cwd(),
 ): Promise<TemplateSet> {
-  const builtin = await readFolder(BUILTIN_TEMPLATES, true, cwd);
+  const builtin = builtinTemplates();
   if (userDir === undefined) return builtin;
-  const user = await readFolder(userDir, false, cwd);
+  const user = await readFolder(userDir, cwd);
   const partials = new Map(builtin.partials.map((p) => [p.name, p]));
   for (const p of user.partials) partials.set(p.name, p);
   return {
@@ -31,11 +29,9 @@ export async function loadTemplates(
   };
 }
 
-async function readFolder(dir: string, required: boolean, cwd: string): Promise<TemplateSet> {
+async function readFolder(dir: string, cwd: string): Promise<TemplateSet> {
   const mainPath = join(dir, MAIN_TEMPLATE);
   const main = await readTemplate(mainPath, cwd);
-  if (main === undefined && required)
-    throw new PhoenixMeshError("INTERNAL", `built-in template ${mainPath} is missing`);
   let names: string[] = [];
   try {
     names = (await readdir(join(dir, PARTIALS_DIR))).filter((n) => n.endsWith(".hbs")).sort();
@@ -43,12 +39,12 @@ async function readFolder(dir: string, required: boolean, cwd: string): Promise<
     if ((error as NodeJS.ErrnoException).code !== "ENOENT")
       throw ioError(join(dir, PARTIALS_DIR), error, cwd);
   }
-  if (!required && main === undefined && names.length === 0) {
+  if (main === undefined && names.length === 0) {
     throw new PhoenixMeshError(
       "TEMPLATE_INVALID",
       `the templates folder ${displayPath(dir, cwd)} holds neither ${MAIN_TEMPLATE} nor ${PARTIALS_DIR}/*.hbs`,
       {
-        hint: `copy the built-in templates from ${displayPath(BUILTIN_TEMPLATES, cwd)} and edit them, or drop --templates`,
+        hint: `copy the built-in templates from ${BUILTIN_TEMPLATES_LABEL} (the templates/ folder of the package or its repository) and edit them, or drop --templates`,
       },
     );
   }

@@ -4,6 +4,7 @@ import { PhoenixMeshError } from "../../core/errors.js";
 import type { SourceFile } from "../../core/source-file.js";
 import type { InventoryPart } from "../../domain/inventory/files.js";
 import type { TemplateSet } from "../../domain/render/template-set.js";
+import { templateEngine, type TemplateEngine } from "../../domain/render/handlebars.js";
 import { SETTINGS } from "../settings/table.js";
 import type { Settings } from "../settings/types.js";
 import { loadTemplates } from "./load-templates.js";
@@ -13,6 +14,7 @@ import { readInventoryFiles } from "./read-inventory.js";
 export interface RenderInputs {
   inventory: Record<InventoryPart, SourceFile>;
   templates: TemplateSet;
+  engine: TemplateEngine;
   staticConfig: SourceFile | undefined;
 }
 
@@ -27,7 +29,7 @@ export async function readRenderInputs(settings: Settings, cwd: string): Promise
     loadTemplates(settings.templates, cwd),
     readStaticConfig(settings.staticConfig, cwd),
   ]);
-  return { inventory, templates, staticConfig };
+  return { inventory, templates, engine: await templateEngine(templates), staticConfig };
 }
 
 async function readStaticConfig(path: string | undefined, cwd: string): Promise<SourceFile | undefined> {

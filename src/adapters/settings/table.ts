@@ -173,6 +173,11 @@ export const SETTINGS = {
     type: "path",
     help: "GitHub Actions' step outputs file",
   },
+  githubStepSummary: {
+    env: "GITHUB_STEP_SUMMARY",
+    type: "path",
+    help: "GitHub Actions' job summary file (the action's check writes the route diff there)",
+  },
   githubActions: {
     env: "GITHUB_ACTIONS",
     type: "string",

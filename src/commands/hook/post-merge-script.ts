@@ -3,7 +3,8 @@ import { shellQuote } from "../../core/text/shell-quote.js";
 
 export const HOOK_MARKER = "# phoenix-mesh post-merge hook";
 
-export function postMergeHook(input: { node: string; cli: string; config: string; file: string }): string {
+/** `command` is the argv that starts phoenix-mesh: [node, bin/phoenix-mesh.js], or the single executable. */
+export function postMergeHook(input: { command: string[]; config: string; file: string }): string {
   const q = shellQuote;
   return `#!/bin/sh
 ${HOOK_MARKER} (written by \`phoenix-mesh hook install\`).
@@ -14,6 +15,6 @@ if git diff --quiet ORIG_HEAD HEAD -- ${q(input.file)}; then
   exit 0
 fi
 echo "phoenix-mesh: ${input.file.replace(/[^A-Za-z0-9_./-]/g, "?")} changed in this merge; deploying it" >&2
-exec ${q(input.node)} ${q(input.cli)} deploy --config ${q(input.config)} --ref HEAD
+exec ${input.command.map(q).join(" ")} deploy --config ${q(input.config)} --ref HEAD
 `;
 }

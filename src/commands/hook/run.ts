@@ -1,7 +1,7 @@
 /** `phoenix-mesh hook install`: a post-merge hook in a clone of the config repo that deploys on merge. */
 import { chmod, rename, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { PACKAGE_ROOT } from "../../adapters/io/assets.js";
+import { selfCommand } from "../../adapters/io/assets.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { displayPath } from "../../adapters/io/paths.js";
 import { readOptional } from "../../adapters/io/read-optional.js";
@@ -52,8 +52,7 @@ export async function hookInstallCommand(
   }
   const file = relative(top, settings.output);
   const script = postMergeHook({
-    node: process.execPath,
-    cli: join(PACKAGE_ROOT, "bin", "phoenix-mesh.js"),
+    command: selfCommand(),
     config: relative(top, settings.configFile),
     file,
   });

@@ -4,7 +4,6 @@ import { addSettingOptions, flagValues } from "../../adapters/settings/flags.js"
 import { COMMAND_SETTINGS } from "../../adapters/settings/table.js";
 import type { CommandIO } from "../../core/command-io.js";
 import type { CommandRunner } from "../../core/command-runner.js";
-import { renderCommand } from "./run.js";
 
 const SETTINGS = COMMAND_SETTINGS.render;
 
@@ -36,8 +35,8 @@ Settings precedence: flags > environment > phoenix-mesh.yaml > defaults.`,
     .action(async (opts: { check?: boolean; json?: boolean; quiet?: boolean } & Record<string, unknown>) => {
       const json = opts.json === true;
       await runner(
-        () =>
-          renderCommand(
+        async () =>
+          (await import("./run.js")).renderCommand(
             {
               flags: flagValues(opts, SETTINGS),
               check: opts.check === true,

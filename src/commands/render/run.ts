@@ -48,13 +48,14 @@ export async function renderCommand(options: RenderOptions, io: CommandIO): Prom
   }
   const { settings, source: settingsSource } = await loadSettings(options.flags, io);
   const toStdout = settings.output === "-";
-  const { inventory, templates, staticConfig } = await readRenderInputs(settings, io.cwd);
+  const { inventory, templates, engine, staticConfig } = await readRenderInputs(settings, io.cwd);
   const outputLabel = toStdout ? "<stdout>" : displayPath(settings.output, io.cwd);
   const outcome = runRenderPipeline({
     inventory,
     settings,
     settingsSource,
     templates,
+    engine,
     staticConfig,
     outputName: basename(toStdout ? SETTINGS.output.default : settings.output),
     outputLabel,

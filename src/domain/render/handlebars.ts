@@ -2,13 +2,27 @@
  * The only importer of Handlebars. Templates compile with `strict: true` (a missing field is an
  * error, never an empty string) and `noEscape: true` (this is YAML, not HTML: escaping is the
  * helpers' job, see ./helpers.ts). Each run gets its own isolated Handlebars environment.
+ *
+ * The built-in templates arrive precompiled (./builtin-templates.ts); a set made only of those is
+ * rendered by Handlebars' runtime, and the compiler (with its source-map dependency, about a
+ * quarter of a render's start-up) is loaded only for a user's own templates: templateEngine().
  */
-import Handlebars from "handlebars";
+import HandlebarsRuntime from "handlebars/runtime";
+import type Handlebars from "handlebars";
 import type { Diagnostic } from "../../core/diagnostics.js";
 import { bool, comment, HelperError, json, list, quote } from "./helpers.js";
 import type { TemplateSet, TemplateSource } from "./template-set.js";
 
-const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
+/** scripts/compile-templates.mjs precompiles the built-in templates with the same options. */
+export const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
+
+/** Handlebars' runtime, or the whole library when some template must be compiled first. */
+export type TemplateEngine = typeof Handlebars;
+
+export async function templateEngine(set: TemplateSet): Promise<TemplateEngine> {
+  if ([set.main, ...set.partials].every((t) => t.spec !== undefined)) return HandlebarsRuntime;
+  return (await import("handlebars")).default;
+}
 
 const HELPERS: Record<string, (...args: unknown[]) => string> = { q: quote, list, json, bool, comment };
 
@@ -55,8 +69,8 @@ class TemplateFailure extends Error {
   }
 }
 
-export function renderTemplates(set: TemplateSet, context: object): RenderResult {
-  const hb = Handlebars.create();
+export function renderTemplates(set: TemplateSet, context: object, engine: TemplateEngine): RenderResult {
+  const hb = engine.create();
   hb.registerHelper(
     Object.fromEntries(Object.entries(HELPERS).map(([name, helper]) => [name, located(helper)])),
   );
@@ -82,9 +96,13 @@ type Compiled =
 function compile(hb: typeof Handlebars, template: TemplateSource): Compiled {
   let fn: Handlebars.TemplateDelegate;
   try {
-    // Precompile eagerly so syntax errors surface here, with the file name, not at first use.
-    fn = hb.compile(template.source, COMPILE_OPTIONS);
-    hb.precompile(template.source, COMPILE_OPTIONS);
+    if (template.spec !== undefined) {
+      fn = hb.template(template.spec);
+    } else {
+      // Precompile eagerly so syntax errors surface here, with the file name, not at first use.
+      fn = hb.compile(template.source, { ...COMPILE_OPTIONS }); // copies: Handlebars adds keys to them
+      hb.precompile(template.source, { ...COMPILE_OPTIONS });
+    }
   } catch (error) {
     return { ok: false, diagnostic: describe(template, error) };
   }

@@ -22,7 +22,7 @@ import type { ModelOptions } from "../model/options.js";
 import type { DynamicConfig } from "../traefik/dynamic-types.js";
 import { checkDynamicConfig } from "../traefik/check-dynamic.js";
 import { lintStaticConfig } from "../traefik/static-lint.js";
-import { renderTemplates } from "./handlebars.js";
+import { renderTemplates, type TemplateEngine } from "./handlebars.js";
 import { jsonLocator, locateDiagnostics, yamlLocator, type Locator } from "./locate-diagnostics.js";
 import { header, withRevision } from "./revision.js";
 import type { TemplateSet } from "./template-set.js";
@@ -33,6 +33,8 @@ export interface RenderInput {
   /** The settings file's text, to put line numbers on its diagnostics. */
   settingsSource: SourceFile | undefined;
   templates: TemplateSet;
+  /** What renders `templates` (templateEngine(templates)). */
+  engine: TemplateEngine;
   staticConfig: SourceFile | undefined;
   /** Name of the output file (the file provider only reads .yml/.yaml/.toml). */
   outputName: string;
@@ -103,7 +105,7 @@ export function runRenderPipeline(input: RenderInput): RenderOutcome {
   warnings.push(...built.diagnostics);
   const { model, digest } = withRevision(built.model, input.templates);
 
-  const rendered = renderTemplates(input.templates, model);
+  const rendered = renderTemplates(input.templates, model, input.engine);
   if (!rendered.ok) return fail("TEMPLATE_INVALID", "a template failed", [rendered.diagnostic]);
   // One trailing newline, whatever the template ends with.
   const text = `${header(model, digest)}${rendered.text.replace(/\n*$/, "")}\n`;

@@ -3,6 +3,8 @@ export interface TemplateSource {
   name: string;
   path: string;
   source: string;
+  /** Handlebars' precompiled form of `source` (built-in templates only): rendered without the compiler. */
+  spec?: object;
 }
 
 export interface TemplateSet {
