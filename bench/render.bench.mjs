@@ -3,14 +3,15 @@
 // synthetic inventories, the real Phoenix inventory, and one jq pass for comparison.
 // Numbers are medians of several runs; nothing here asserts a threshold.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeSyntheticInventory } from "./synthetic-inventory.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const cli = join(root, "bin/phoenix-mesh.js");
+// BENCH_CLI compares another build (say, a worktree of an older commit) with the same cases.
+const cli = process.env.BENCH_CLI ?? join(root, "bin/phoenix-mesh.js");
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
 /** Runs argv under GNU time; returns wall seconds and max RSS in MiB. */
@@ -43,6 +44,16 @@ function bench(label, argv, cwd) {
 
 const rows = [];
 const tmp = mkdtempSync(join(tmpdir(), "phoenix-mesh-bench-"));
+// The single executable, built for this run (scripts/build-binary.mjs), unless BENCH_CLI is set.
+const binary = process.env.BENCH_CLI === undefined ? join(tmp, "phoenix-mesh") : undefined;
+if (binary !== undefined) {
+  const r = spawnSync(process.execPath, [join(root, "scripts/build-binary.mjs"), "--out", binary], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`build-binary failed:\n${r.stderr}`);
+}
+rows.push(bench("bare Node start (node -e 0), for scale", [process.execPath, "-e", "0"], tmp));
 {
   // The real inventory (read in place); its HTTPS VMs need a backend_tls.
   const real = join(root, "../shared/fixtures/phoenix/2025-11-04-traefik-service-convention");
@@ -57,6 +68,14 @@ const tmp = mkdtempSync(join(tmpdir(), "phoenix-mesh-bench-"));
       tmp,
     ),
   );
+  if (binary !== undefined)
+    rows.push(
+      bench(
+        "real Phoenix inventory, single executable",
+        [binary, "render", "-q", "--config", join(tmp, "real.yaml")],
+        tmp,
+      ),
+    );
 }
 for (const n of [100, 1000, 10000]) {
   const dir = join(tmp, `lxc-${n}`);
@@ -69,6 +88,14 @@ for (const n of [100, 1000, 10000]) {
       dir,
     ),
   );
+  if (n === 10000 && binary !== undefined)
+    rows.push(
+      bench(
+        `render ${n} LXCs + ${n / 10} VMs, single executable`,
+        [binary, "render", "-q", "--config", join(dir, "phoenix-mesh.yaml")],
+        dir,
+      ),
+    );
   if (n === 10000) {
     const jq =
       '.lxc_configs | to_entries[] | select(.value.traefik_service or .value.ports) | "\\(.value.name): Host(\\(.value.name)) -> http://\\(.value.network_config.ip):\\(.value.traefik_service.port // .value.ports[0])"';
@@ -112,6 +139,44 @@ for (const n of [100, 1000, 10000]) {
   rows.push(propose);
   console.log(
     `propose / render at 10,000 LXCs: ${(Number(propose["wall s (median)"]) / Number(render["wall s (median)"])).toFixed(1)}× the time, ${propose["max RSS MiB (median)"]} MiB peak`,
+  );
+}
+if (process.env.BENCH_CLI === undefined) {
+  // The action's `check` on the example config repository, as a runner starts it (node24
+  // dist/action.js in a checkout with history), no network: from process start to exit.
+  const git = (cwd, ...args) => {
+    const r = spawnSync("git", args, { cwd, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
+  };
+  const remote = join(tmp, "example.git");
+  const repo = join(tmp, "example");
+  git(tmp, "init", "-q", "--bare", "--initial-branch=main", remote);
+  git(tmp, "clone", "-q", remote, repo);
+  cpSync(join(root, "examples/config-repo"), repo, { recursive: true });
+  git(repo, "add", ".");
+  git(repo, "-c", "user.name=bench", "-c", "user.email=bench@example.lan", "commit", "-q", "-m", "example");
+  git(repo, "push", "-q", "origin", "HEAD:main");
+  const summary = join(tmp, "summary.md");
+  writeFileSync(summary, "");
+  const cache = process.env.PHOENIX_MESH_CACHE ?? join(homedir(), ".cache/phoenix-mesh");
+  const node24 = [process.env.PHOENIX_MESH_NODE24, join(cache, "node-v24.22.3/bin/node")].find(
+    (p) => p !== undefined && existsSync(p),
+  );
+  const node = node24 ?? process.execPath;
+  rows.push(
+    bench(
+      `action check on the example repo (${node24 === undefined ? `Node ${process.versions.node}` : "Node 24"})`,
+      [
+        "env",
+        "INPUT_COMMAND=check",
+        "INPUT_CONFIG=phoenix-mesh.yaml",
+        "INPUT_BASE=main",
+        `GITHUB_STEP_SUMMARY=${summary}`,
+        node,
+        join(root, "dist/action.js"),
+      ],
+      repo,
+    ),
   );
 }
 rmSync(tmp, { recursive: true, force: true });

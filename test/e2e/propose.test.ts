@@ -122,6 +122,25 @@ describe("propose", () => {
     expect(git(repos.work, "branch", "--list")).toBe("* main");
   });
 
+  it("runs in a user's shell environment: EDITOR, PAGER, GIT_SSH_COMMAND and npm's PREFIX set", async () => {
+    // simple-git refuses these unless told; a proposal must not fail because the user's shell
+    // names an editor, or because it runs from an npm script.
+    await repos.editInventory(addGuest("grafana", "10.0.0.160"), "Add Grafana");
+    const run = await runCli(
+      ["propose", "--repo", repos.work, "--github-repository", "homelab/phoenix-config"],
+      {
+        env: env({
+          EDITOR: "vim",
+          PAGER: "less",
+          GIT_SSH_COMMAND: "ssh -o BatchMode=yes",
+          PREFIX: "/usr/local",
+        }),
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ operation: "created", pushed: true });
+  });
+
   it("updates the same branch and pull request after a second change, and changes nothing on a rerun", async () => {
     await repos.editInventory(addGuest("grafana", "10.0.0.160"), "Add Grafana");
     expect((await propose()).report?.operation).toBe("created");

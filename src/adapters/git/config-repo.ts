@@ -9,6 +9,7 @@ import { makeTempDir } from "../io/temp-dir.js";
 import { join } from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
 import { runProcess } from "../io/exec.js";
+import { ALLOWED_FROM_USER_ENVIRONMENT, gitProcessEnv } from "./environment.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 
 export interface Author {
@@ -42,13 +43,7 @@ export interface ConfigRepo {
 
 /** git's environment: never prompt; a token only as an extraheader for github.com over https. */
 function gitEnv(token: string | undefined, base: Record<string, string | undefined>): Record<string, string> {
-  const env: Record<string, string> = {
-    ...(Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)) as Record<
-      string,
-      string
-    >),
-    GIT_TERMINAL_PROMPT: "0",
-  };
+  const env = gitProcessEnv(base);
   if (token !== undefined) {
     env["GIT_CONFIG_COUNT"] = "1";
     env["GIT_CONFIG_KEY_0"] = "http.https://github.com/.extraheader";
@@ -66,7 +61,7 @@ export async function cloneConfigRepo(
   baseEnv: Record<string, string | undefined>,
 ): Promise<string> {
   try {
-    await simpleGit({ unsafe: { allowUnsafeConfigEnvCount: true } })
+    await simpleGit({ unsafe: ALLOWED_FROM_USER_ENVIRONMENT })
       .env(gitEnv(token, baseEnv))
       .clone(url, dir, ["--quiet", "--no-checkout"]);
   } catch (error) {
@@ -91,7 +86,7 @@ export async function openConfigRepo(
 ): Promise<ConfigRepo> {
   const env = gitEnv(token, baseEnv);
   // The token travels in GIT_CONFIG_* variables, which simple-git only passes on when told to.
-  const git: SimpleGit = simpleGit({ baseDir: dir, unsafe: { allowUnsafeConfigEnvCount: true } }).env(env);
+  const git: SimpleGit = simpleGit({ baseDir: dir, unsafe: ALLOWED_FROM_USER_ENVIRONMENT }).env(env);
   const fail = (what: string, error: unknown): never => {
     const message = redact((error as Error).message, token);
     throw new PhoenixMeshError("REMOTE", `git ${what} failed: ${gitReason(message)}`, { cause: undefined });

@@ -2,6 +2,7 @@
 import { simpleGit } from "simple-git";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { gitReason } from "./config-repo.js";
+import { ALLOWED_FROM_USER_ENVIRONMENT, gitProcessEnv } from "./environment.js";
 
 /** `env`: the environment git runs with (the caller's; git is never allowed to prompt). */
 export async function fetchBranch(
@@ -10,8 +11,8 @@ export async function fetchBranch(
   env: Record<string, string | undefined>,
 ): Promise<void> {
   try {
-    await simpleGit(dir)
-      .env({ ...definedOnly(env), GIT_TERMINAL_PROMPT: "0" })
+    await simpleGit({ baseDir: dir, unsafe: ALLOWED_FROM_USER_ENVIRONMENT })
+      .env(gitProcessEnv(env))
       .fetch(["--quiet", "--no-tags", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
   } catch (error) {
     throw new PhoenixMeshError(
@@ -23,8 +24,4 @@ export async function fetchBranch(
       },
     );
   }
-}
-
-function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
