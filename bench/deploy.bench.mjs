@@ -1,13 +1,14 @@
 // npm run bench:deploy — side by side, at 20 and 2,000 routes (BENCH_ROUTES="20,2000"), median of
 // BENCH_RUNS (5):
-//   - phoenix-mesh deploy: ms from process start to verified live, pct calls per deploy, requests
-//     failed under steady load;
+//   - phoenix-mesh deploy: ms from process start to verified live (the process's exit less its last
+//     step, giving the lock back, which follows the proof), ms to the process's exit, pct calls
+//     per deploy, requests failed under steady load;
 //   - the same with a pct that charges 300 ms per call before doing anything (PCT_STANDIN_DELAY_MS:
 //     a real Proxmox host starts a Perl process per pct call), so the call count shows;
 //   - Traefik's own floor: a file renamed into the watched folder from a staging subfolder, ms
 //     until the API lists its revision;
 //   - an in-place rewrite of the live file (what Phoenix does today: `pct push` over it).
-// Everything runs on loopback: the real Traefik (scripts/build-traefik.sh), the pct stand-in from
+// BENCH_LOAD_RPS sets the load (default 400 requests/s; "max": back to back). Everything runs on loopback: the real Traefik (scripts/build-traefik.sh), the pct stand-in from
 // the tests over a busybox root, and a local backend. Nothing here asserts a threshold.
 import { execFileSync, spawn } from "node:child_process";
 import {
@@ -126,7 +127,14 @@ function renderRevision(inventory) {
   return join(dir, "dynamic_conf.yml");
 }
 
-/** Steady load on an unchanged route; returns a stop function giving {sent, failed}. */
+/**
+ * Steady load on an unchanged route; returns a stop function giving {sent, failed}. Four
+ * keep-alive connections at BENCH_LOAD_RPS requests a second in all (default 400: a busy
+ * homelab); BENCH_LOAD_RPS=max sends back to back, which on a two-core machine leaves little CPU
+ * to anything else (the deploy's node and pct processes included).
+ */
+const loadRps = process.env.BENCH_LOAD_RPS ?? "400";
+const workerGapMs = loadRps === "max" ? 0 : 4000 / Number(loadRps);
 function load(host) {
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   let running = true,
@@ -153,7 +161,10 @@ function load(host) {
   const workers = Array.from({ length: 4 }, async () => {
     while (running && sent < 200_000) {
       sent++;
+      const t = performance.now();
       await one();
+      const rest = workerGapMs - (performance.now() - t);
+      if (rest > 0) await sleep(rest);
     }
   });
   return async () => {
@@ -200,8 +211,13 @@ function deploy(file, extraEnv = {}) {
     );
     let out = "";
     p.stdout.on("data", (d) => (out += d));
-    p.on("exit", () => process.env.BENCH_VERBOSE && console.log(JSON.stringify(JSON.parse(out).timings)));
-    p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`deploy exited ${code}: ${out}`))));
+    p.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`deploy exited ${code}: ${out}`));
+      const { timings, verify } = JSON.parse(out);
+      if (process.env.BENCH_VERBOSE)
+        console.log(JSON.stringify({ timings, loadedAfterMs: Math.round(verify?.loadedAfterMs ?? -1) }));
+      resolve({ releaseMs: timings.find((t) => t.step === "release")?.ms ?? 0 });
+    });
   });
 }
 
@@ -219,20 +235,23 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
     .at(-1)}.internal.bench.lan`;
   await deploy(renderRevision(inventory)); // bring Traefik to this size first
   const results = Object.fromEntries(
-    Object.keys(MODES).map((m) => [m, { times: [], calls: [], sent: 0, failed: 0 }]),
+    Object.keys(MODES).map((m) => [m, { times: [], exits: [], calls: [], sent: 0, failed: 0 }]),
   );
   for (let i = 0; i < runs; i++) {
     for (const mode of Object.keys(MODES)) {
-      // Traefik throttles reloads of one provider to one per 2 s (providersThrottleDuration);
-      // start each deploy from a quiet provider so the number measures the deploy.
-      await sleep(2200);
+      // Traefik throttles reloads of one provider to one per 2 s (providersThrottleDuration): after
+      // publishing a configuration it holds the next for 2 s. An in-place write fires several
+      // events (each a configuration, the last up to 2 s later), so wait two windows: each deploy
+      // then starts from a quiet provider, and the number measures the deploy, not the mode before.
+      await sleep(4200);
       const file = renderRevision(inventory);
       const stop = load(lastHost);
       await sleep(200);
       const callsBefore = pctCalls();
       const t0 = performance.now();
-      if (mode === "ours") await deploy(file);
-      else if (mode === "slowPct") await deploy(file, { PCT_STANDIN_DELAY_MS: "300" });
+      let releaseMs = 0;
+      if (mode === "ours") ({ releaseMs } = await deploy(file));
+      else if (mode === "slowPct") ({ releaseMs } = await deploy(file, { PCT_STANDIN_DELAY_MS: "300" }));
       else if (mode === "floor") {
         // Staged in the hidden subfolder (no event in the watched folder), then renamed over the live file.
         const staged = join(dirname(live), ".phoenix-mesh", "bench.staged");
@@ -247,7 +266,10 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
         await waitLive(revisionOf(file));
       }
       const ms = performance.now() - t0;
-      if (mode !== "floor") results[mode].times.push(ms);
+      if (mode !== "floor") {
+        results[mode].times.push(ms - releaseMs);
+        results[mode].exits.push(ms);
+      }
       results[mode].calls.push(pctCalls() - callsBefore);
       await sleep(300);
       const { sent, failed } = await stop();
@@ -272,12 +294,16 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
     table[`${routeCount} routes: ${label}`] = {
       "median ms to verified live": Math.round(median(r.times)),
       "× Traefik's floor": mode === "floor" ? 1 : Number((median(r.times) / floor).toFixed(1)),
+      "median ms to exit": r.exits.length === 0 ? "-" : Math.round(median(r.exits)),
       "pct calls": median(r.calls),
       "requests sent": r.sent,
       "requests failed": r.failed,
     };
   }
 }
+console.log(
+  `load: ${loadRps === "max" ? "back to back on 4 connections" : `${loadRps} requests/s on 4 connections`}`,
+);
 console.table(table);
 backend.close();
 process.exit(0);

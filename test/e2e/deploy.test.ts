@@ -137,12 +137,17 @@ describeWithTraefik(
       expect((await pctCalls()).slice(callsBefore).map((c) => c.mode)).toEqual(["swap", "release"]);
     });
 
-    it("keeps only the newest backups (deploy.keep_backups)", async () => {
+    it("keeps only the newest backups (deploy.keep_backups), even within one second", async () => {
       for (let i = 0; i < 4; i++) {
         const file = await rendered(`middlewares: {m${i}: {headers: {customRequestHeaders: {X-A: b}}}}\n`);
         expect((await deploy(file, "--keep-backups", "2")).code).toBe(0);
       }
-      expect((await readdir(host.path("/etc/traefik/phoenix-mesh-backups"))).length).toBe(2);
+      const dir = host.path("/etc/traefik/phoenix-mesh-backups");
+      const kept = (await readdir(dir)).sort();
+      expect(kept.length).toBe(2);
+      // The third and fourth deploys replaced the first's and the second's files: those are kept.
+      const contents = await Promise.all(kept.map((f) => readFile(join(dir, f), "utf8")));
+      expect(contents.map((c) => /^ {4}"?(m\d)"?:/m.exec(c)?.[1])).toEqual(["m1", "m2"]);
     });
 
     it("rolls back a file Traefik rejects, keeps the old routes answering, and exits 6", async () => {

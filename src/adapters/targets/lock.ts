@@ -15,7 +15,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, posix } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { parseSwapReply, swapScriptArgv, type SwapReply } from "./swap-script.js";
 import type { Target } from "./target.js";
@@ -92,6 +92,9 @@ export async function lockAndSwap(
         String(options.keepBackups),
         JSON.stringify(owner),
         takeover,
+        backupStamp(new Date(options.now())),
+        posix.dirname(target.livePath),
+        posix.basename(target.livePath),
       ],
       content,
     );
@@ -160,6 +163,8 @@ export async function restoreBackup(
     stagingDir(target.livePath),
     backup ?? "-",
     expected,
+    posix.dirname(target.livePath),
+    posix.basename(target.livePath),
   ]);
   if (reply.kind === "restored" || reply.kind === "moved" || reply.kind === "lost") return reply;
   throw unexpected(target, "restore", reply);
@@ -233,4 +238,9 @@ export function parseOwner(text: string | undefined): LockOwner | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The time in a backup's name, to the millisecond (20261201T221602.123Z): sorted as text, sorted in time. */
+export function backupStamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, "");
 }

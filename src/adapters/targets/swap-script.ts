@@ -15,10 +15,17 @@
  */
 
 export const SWAP_SCRIPT = String.raw`set -u
+umask 022
 mode=$1; lock=$2; token=$3; shift 3
 owner_of() { readlink "$lock" 2>/dev/null || true; }
 mine() { [ "$(owner_of)" = "$token" ]; }
-digest() { if [ -f "$1" ]; then sha256sum "$1" | cut -d' ' -f1; else echo -; fi; }
+# d := the file's sha256, or - when it does not exist (set in a variable: no extra subshell).
+# Read from stdin, so the output is "HASH  -" whatever the file is called.
+digest_of() {
+  if [ ! -f "$1" ]; then d=-; return; fi
+  d=$(sha256sum < "$1") || { d=unreadable; return; }
+  set -- $d; d=$1
+}
 # Gives the lock back (only ours, only this run's files) and reports why: a failed swap never
 # leaves a lock, an empty owner file or a half-written staged or backup file behind.
 give_up() {
@@ -38,13 +45,18 @@ busy() {
 }
 case "$mode" in
 swap)
-  live=$1; staging=$2; backups=$3; keep=$4; owner=$5; takeover=$6
-  name=$(basename "$live")
+  # Every process counts (a loaded host starts each one slowly): the caller passes the live
+  # file's folder and name, tests are builtins, and only the rare paths pay for pipelines.
+  live=$1; staging=$2; backups=$3; keep=$4; owner=$5; takeover=$6; stamp=$7; dir=$8; name=$9
   # A lock between two names (another deploy's takeover or release renames it for an instant)
   # is neither free nor held: try again a few times before calling it busy.
-  tries=0
-  while ! ln -s "$token" "$lock" 2>/dev/null && [ -z "$(owner_of)" ] && [ "$tries" -lt 5 ]; do tries=$((tries + 1)); done
-  if ! mine && ! ln -s "$token" "$lock" 2>/dev/null; then
+  got=; tries=0
+  while :; do
+    if ln -s "$token" "$lock" 2>/dev/null; then got=1; break; fi
+    [ -z "$(owner_of)" ] && [ "$tries" -lt 5 ] || break
+    tries=$((tries + 1))
+  done
+  if [ -z "$got" ] && ! mine; then
     [ "$takeover" != - ] && [ "$(owner_of)" = "$takeover" ] || busy
     if mv "$lock" "$lock.stale.$token" 2>/dev/null; then
       stolen=$(readlink "$lock.stale.$token" 2>/dev/null || true)
@@ -55,44 +67,53 @@ swap)
   fi
   staged=; backup_new=
   printf '%s\n' "$owner" > "$lock.owner.$token" || give_up "cannot write $lock.owner.$token (disk full?)"
-  mkdir -p "$staging" "$backups" || give_up "cannot create $staging or $backups"
+  { [ -d "$staging" ] && [ -d "$backups" ]; } || mkdir -p "$staging" "$backups" || give_up "cannot create $staging or $backups"
   staged="$staging/$name.$token.staged"
-  for old in "$staging"/*.staged; do [ "$old" = "$staged" ] || rm -f "$old"; done
-  cat > "$staged" && chmod 0644 "$staged" || give_up "cannot write $staged (disk full?)"
-  after=$(digest "$staged"); before=$(digest "$live")
-  latest=$(ls -1t "$backups" 2>/dev/null | grep -F "$name." | grep '\.bak$' | head -n 1)
+  for old in "$staging"/*.staged; do [ "$old" = "$staged" ] || [ ! -e "$old" ] || rm -f "$old"; done
+  # umask 022: the staged file is 0644, as Traefik's files are.
+  cat > "$staged" || give_up "cannot write $staged (disk full?)"
+  digest_of "$staged"; after=$d; digest_of "$live"; before=$d
   if [ "$before" = "$after" ]; then
     rm -f "$staged"
-    if [ -n "$latest" ]; then latest="$backups/$latest"; else latest=-; fi
+    # The newest backup: names carry the time (to the millisecond), so the last in glob order.
+    latest=-
+    for b in "$backups/$name".*.bak; do [ -e "$b" ] && latest=$b; done
     echo "UNCHANGED $before $latest"; exit 0
   fi
   backup=-
   if [ -f "$live" ]; then
-    backup="$backups/$name.$(date -u +%Y%m%dT%H%M%SZ).$token.bak"; backup_new=$backup
-    cp "$live" "$backup" && chmod 0600 "$backup" || give_up "cannot write $backup (disk full?)"
+    backup="$backups/$name.$stamp.$token.bak"; backup_new=$backup
+    umask 077
+    cat "$live" > "$backup" || give_up "cannot write $backup (disk full?)"
+    umask 022
   fi
   # fsync what matters (sync FILE…, in coreutils and busybox), not every filesystem of the host.
   sync "$staged" "$backups" 2>/dev/null || sync
-  oldrev=$(head -c 1000 "$live" 2>/dev/null | sed -n 's/^# revision: \([0-9a-f]*\).*/\1/p' | head -n 1)
+  oldrev=$(sed -n '/^# revision: /{s/^# revision: \([0-9a-f]*\).*/\1/p;q};10q' "$live" 2>/dev/null)
   [ -n "$oldrev" ] || oldrev=-
   mine || { rm -f "$staged"; echo "LOST $(owner_of)"; exit 4; }
   mv -f "$staged" "$live" || give_up "cannot rename $staged"
-  sync "$live" "$(dirname "$live")" 2>/dev/null || sync
-  ls -1t "$backups" | grep -F "$name." | grep '\.bak$' | tail -n "+$((keep + 1))" | while read -r old; do rm -f "$backups/$old"; done
+  sync "$live" "$dir" 2>/dev/null || sync
+  # Keep the newest $keep backups: glob order is time order.
+  set -- "$backups/$name".*.bak
+  [ -e "$1" ] || set --
+  drop=$(($# - keep))
+  for b; do [ "$drop" -gt 0 ] || break; rm -f "$b"; drop=$((drop - 1)); done
   echo "SWAPPED $before $after $backup $oldrev"
   ;;
 restore)
-  live=$1; staging=$2; backup=$3; expected=$4
+  live=$1; staging=$2; backup=$3; expected=$4; dir=$5; name=$6
   mine || { echo "LOST $(owner_of)"; exit 4; }
-  now=$(digest "$live")
-  [ "$now" = "$expected" ] || { echo "MOVED $now"; exit 6; }
+  digest_of "$live"
+  [ "$d" = "$expected" ] || { echo "MOVED $d"; exit 6; }
   if [ "$backup" = - ]; then rm -f "$live"
   else
-    staged="$staging/$(basename "$live").$token.staged"
-    cp "$backup" "$staged" && chmod 0644 "$staged" && sync && mv -f "$staged" "$live" || { echo "FAILED cannot restore $backup"; exit 5; }
+    staged="$staging/$name.$token.staged"
+    cat "$backup" > "$staged" && chmod 0644 "$staged" && { sync "$staged" 2>/dev/null || sync; } && mv -f "$staged" "$live" || { echo "FAILED cannot restore $backup"; exit 5; }
   fi
-  sync
-  echo "RESTORED $(digest "$live")"
+  sync "$live" "$dir" 2>/dev/null || sync
+  digest_of "$live"
+  echo "RESTORED $d"
   ;;
 release)
   if mv "$lock" "$lock.release.$token" 2>/dev/null; then

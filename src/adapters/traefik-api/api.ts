@@ -1,41 +1,45 @@
 /**
  * Adapter: Traefik's HTTP API (the `api` of the static config, on its own entryPoint).
- * `fetch` is injected so tests can put a real Traefik or a stand-in behind it. Lists are paged;
+ * Requests go through ./http-get.ts (node:http, not fetch: see there). Lists are paged;
  * Traefik announces the next page in `X-Next-Page` and sets it to 1 on the last page
  * (pkg/api/criterion.go).
  */
 import { PhoenixMeshError } from "../../core/errors.js";
+import { httpGet, type HttpAnswer } from "./http-get.js";
 import type { ApiObject, TraefikApi } from "../../domain/traefik/api-types.js";
 
 export type { ApiObject, TraefikApi };
 
 export interface ApiOptions {
-  fetch?: typeof globalThis.fetch;
   /** Per request. */
   timeoutMs?: number;
 }
 
+/** A page of 1,000 routers is well under a megabyte; an answer this large is not Traefik's API. */
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
 /**
  * Traefik pages at 100 by default but takes any per_page (pkg/api/criterion.go sets no maximum):
- * 1,000 keeps a 2,000-router verify to two requests a kind, and still pages.
+ * 5,000 reads a homelab's routers in one request (2,000 routers: about a megabyte), and still
+ * pages beyond.
  */
-const PER_PAGE = 1000;
+const PER_PAGE = 5000;
 /** 200,000 objects of a kind: far beyond any homelab; an API still announcing pages is broken. */
 const MAX_PAGES = 200;
 /** One list, all its pages, must come within this. */
 const LIST_BUDGET_MS = 15_000;
 
 export function traefikApi(baseUrl: string, options: ApiOptions = {}): TraefikApi {
-  const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 5_000;
   const base = baseUrl.replace(/\/+$/, "");
 
   async function get(path: string): Promise<{ body: unknown; nextPage: number | undefined }> {
     const url = `${base}${path}`;
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await doFetch(url, {
-        signal: AbortSignal.timeout(timeoutMs),
+      response = await httpGet(url, {
+        timeoutMs,
+        maxBytes: MAX_ANSWER_BYTES,
         headers: { accept: "application/json" },
       });
     } catch (error) {
@@ -48,8 +52,8 @@ export function traefikApi(baseUrl: string, options: ApiOptions = {}): TraefikAp
         },
       );
     }
-    if (!response.ok) {
-      const text = (await response.text().catch(() => "")).slice(0, 200);
+    if (response.status < 200 || response.status > 299) {
+      const text = response.text.slice(0, 200);
       throw new PhoenixMeshError(
         "REMOTE",
         `Traefik's API answered ${response.status} for ${url}${text === "" ? "" : `: ${text.trim()}`}`,
@@ -61,10 +65,11 @@ export function traefikApi(baseUrl: string, options: ApiOptions = {}): TraefikAp
         },
       );
     }
-    const next = Number(response.headers.get("x-next-page") ?? "");
+    const nextHeader = response.headers["x-next-page"];
+    const next = Number(typeof nextHeader === "string" ? nextHeader : "");
     let body: unknown;
     try {
-      body = JSON.parse(await response.text());
+      body = JSON.parse(response.text);
     } catch (error) {
       throw new PhoenixMeshError("REMOTE", `Traefik's API answered ${url} with something that is not JSON`, {
         hint: "is --api Traefik's API entryPoint (e.g. http://10.0.0.12:8080), not a web entryPoint or a proxy page?",
@@ -126,10 +131,8 @@ function isApiObject(v: unknown): v is ApiObject {
 }
 
 function describeFetchError(error: unknown): string {
-  // undici wraps the socket error in `cause`; with several addresses, in an AggregateError.
-  const cause = (error as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
-  const code = cause?.code ?? cause?.errors?.find((e) => e.code !== undefined)?.code;
-  if (code !== undefined) return code;
-  if ((error as Error).name === "TimeoutError") return "timed out";
-  return (error as Error).message;
+  const code = (error as { code?: string }).code;
+  if (code === "ETIMEDOUT") return "timed out";
+  if (code === "ETOOBIG") return (error as Error).message;
+  return code ?? (error as Error).message;
 }

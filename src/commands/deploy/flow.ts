@@ -45,6 +45,8 @@ export interface DeployInput {
   config: DynamicConfig;
   target: Target;
   api: TraefikApi;
+  /** Traefik's version, when the caller asked for it early (else deployFile asks). */
+  version?: ReturnType<TraefikApi["version"]> | undefined;
   reload: ReloadMode;
   verifyTimeoutMs: number;
   lockWaitMs: number;
@@ -72,7 +74,7 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
     }
   };
   const after = { revision: revisionOf(input.content) ?? null, sha256: sha256(input.content) };
-  const version = (await step("traefik api", () => input.api.version())).Version;
+  const version = (await step("traefik api", () => input.version ?? input.api.version())).Version;
   checkReloadSupported(input.reload, version);
   type Rest = Pick<DeployReport, "operation" | "before" | "message"> &
     Partial<Pick<DeployReport, "backup" | "verify" | "rollback">>;

@@ -27,6 +27,19 @@ export async function deployCommand(options: DeployOptions, io: CommandIO): Prom
     throw new PhoenixMeshError("USAGE", "no Traefik API to verify the deploy with", {
       hint: `pass --api (e.g. http://10.0.0.12:8080), set ${SETTINGS.traefikApi.env}, or ${SETTINGS.traefikApi.file} in phoenix-mesh.yaml`,
     });
+  // The deploy's code, Traefik's version (the first API round trip) and the file are fetched at
+  // once: each waits on a different thing (the disk, the network, module loading), and the version
+  // is still known before anything is written.
+  const modules = Promise.all([
+    import("../../adapters/targets/open-target.js"),
+    import("./flow.js"),
+    import("../../adapters/traefik-api/api.js"),
+    import("../../adapters/traefik-api/probe.js"),
+    import("../../adapters/traefik-api/tls-inspect.js"),
+  ]);
+  const api = modules.then(([, , { traefikApi }]) => traefikApi(apiUrl));
+  const version = api.then((a) => a.version());
+  version.catch(() => undefined); // awaited by deployFile; a bad file may stop the run first
   const path = options.file ?? settings.output;
   const file = await readDynamic(
     options.ref === undefined ? { kind: "path", path } : { kind: "ref", path, ref: options.ref },
@@ -35,15 +48,7 @@ export async function deployCommand(options: DeployOptions, io: CommandIO): Prom
   requireResolved(file, "deploy");
   for (const w of file.problems) io.stderr(`${formatDiagnostic(w)}\n`);
 
-  const [{ openTarget }, { deployFile }, { traefikApi }, { probeHost }, { tlsInspector }] = await Promise.all(
-    [
-      import("../../adapters/targets/open-target.js"),
-      import("./flow.js"),
-      import("../../adapters/traefik-api/api.js"),
-      import("../../adapters/traefik-api/probe.js"),
-      import("../../adapters/traefik-api/tls-inspect.js"),
-    ],
-  );
+  const [{ openTarget }, { deployFile }, , { probeHost }, { tlsInspector }] = await modules;
   const target = await openTarget(targetUrl, { env: io.env, sshOptions: settings.sshOptions });
   try {
     io.stderr(`deploying ${file.label} → ${target.description}\n`);
@@ -51,7 +56,8 @@ export async function deployCommand(options: DeployOptions, io: CommandIO): Prom
       content: file.text,
       config: file.config,
       target,
-      api: traefikApi(apiUrl),
+      api: await api,
+      version,
       reload: settings.reload,
       verifyTimeoutMs: settings.timeoutSeconds * 1000,
       lockWaitMs: settings.lockTimeoutSeconds * 1000,
