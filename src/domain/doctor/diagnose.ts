@@ -12,10 +12,26 @@ import { dirname } from "node:path";
 
 export const DEFAULT_STATIC = "/etc/traefik/traefik.yml";
 
-/** The static config's path, from the unit's ExecStart (--configfile=…) or Traefik's default. */
+/**
+ * The static config's path, from the unit's ExecStart or Traefik's default. ExecStart is split
+ * as systemd splits it (double and single quotes group words), and Traefik's flag is taken in
+ * any case and form: --configFile=…, --configfile …, --configfile="…".
+ */
 export function staticPathFromUnit(unitText: string | undefined): string {
-  const m = /--config[Ff]ile[= ](\S+)/.exec(unitText ?? "");
-  return m?.[1] ?? DEFAULT_STATIC;
+  const execStart = unitText === undefined ? undefined : parseUnit(unitText).service.get("ExecStart")?.at(-1);
+  if (execStart === undefined) return DEFAULT_STATIC;
+  const words = [...execStart.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)].map((m) => {
+    const quoted = m[1] ?? m[2];
+    // A flag with a quoted value (--configfile="/x") is one word: drop the quotes inside it.
+    return quoted ?? (m[3] ?? "").replace(/^(--?[A-Za-z.]+=)(["'])(.*)\2$/, "$1$3");
+  });
+  for (let i = 0; i < words.length; i++) {
+    const m = /^--?configfile(?:=(.*))?$/i.exec(words[i] ?? "");
+    if (m === null) continue;
+    const value = m[1] ?? words[i + 1];
+    if (value !== undefined && value !== "") return value;
+  }
+  return DEFAULT_STATIC;
 }
 
 export function diagnose(

@@ -7,7 +7,7 @@ import { basename, dirname } from "node:path";
 import type { Diagnostic } from "../../core/diagnostics.js";
 import type { DynamicConfig } from "../traefik/dynamic-types.js";
 import { fileProviderOf, lintStaticConfig } from "../traefik/static-lint.js";
-import { parseYaml } from "../../core/yaml/document.js";
+import { parseConfigDocument } from "../../core/config-document.js";
 import { error, ok, warning, type Finding } from "./finding.js";
 import type { TraefikFacts } from "./facts.js";
 
@@ -26,7 +26,7 @@ export function checkStaticConfig(input: {
   const { text, path, livePath, dynamic, facts } = input;
   const lint = lintStaticConfig({ text, file: path, dynamic, outputName: livePath.split("/").pop() ?? "" });
   const findings: Finding[] = lint.map(toFinding);
-  const doc = parseYaml(text);
+  const doc = parseConfigDocument(text, path);
   if (doc.errors.length > 0) return findings;
   const config = (doc.value ?? {}) as StaticShape;
 

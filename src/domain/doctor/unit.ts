@@ -17,6 +17,12 @@ export interface Unit {
   text: string;
 }
 
+/** `Key = value` as systemd reads it: whitespace around `=` is allowed and ignored. */
+function assignment(line: string): { key: string; value: string } | undefined {
+  const m = /^([A-Za-z][A-Za-z0-9]*)\s*=\s*(.*)$/.exec(line);
+  return m === null ? undefined : { key: m[1] ?? "", value: (m[2] ?? "").trim() };
+}
+
 export function parseUnit(text: string): Unit {
   const service = new Map<string, string[]>();
   let path: string | undefined;
@@ -34,20 +40,45 @@ export function parseUnit(text: string): Unit {
       section = header[1] ?? "";
       continue;
     }
-    const eq = line.indexOf("=");
-    if (section !== "Service" || eq === -1) continue;
-    const key = line.slice(0, eq).trim();
-    const value = line.slice(eq + 1).trim();
+    const a = assignment(line);
+    if (section !== "Service" || a === undefined) continue;
     // An empty assignment resets list settings such as ExecReload (drop-ins use it).
-    if (value === "") service.delete(key);
-    else service.set(key, [...(service.get(key) ?? []), value]);
+    if (a.value === "") service.delete(a.key);
+    else service.set(a.key, [...(service.get(a.key) ?? []), a.value]);
   }
   return { path, service, text };
 }
 
+const SIGNAL_TOOLS = new Set(["kill", "pkill", "killall", "skill"]);
+
+/**
+ * Does this ExecReload= command send SIGHUP? The command as systemd runs it: its `-@:+!`
+ * prefixes dropped, a `/bin/sh -c '…'` looked into, and every way kill, pkill, killall and
+ * `systemctl kill` name the signal: -HUP, -SIGHUP, -1, -s HUP, -sHUP, -s SIGHUP, --signal HUP,
+ * --signal=SIGHUP, -n 1 (and lower case).
+ */
+export function sendsHup(command: string): boolean {
+  const words = command
+    .replace(/^[-@:+!]+/, "")
+    .split(/[\s;&|'"]+/)
+    .filter((w) => w !== "");
+  const isHup = (sig: string | undefined) => sig !== undefined && /^(SIG)?HUP$|^1$/i.test(sig);
+  for (let i = 0; i < words.length; i++) {
+    const tool = (words[i] ?? "").split("/").pop() ?? "";
+    const systemctlKill = tool === "systemctl" && words.slice(i + 1).includes("kill");
+    if (!SIGNAL_TOOLS.has(tool) && !systemctlKill) continue;
+    for (let j = i + 1; j < words.length; j++) {
+      const w = words[j] ?? "";
+      if (/^-(s|n|-signal)$/.test(w) && isHup(words[j + 1])) return true;
+      const inline =
+        /^(?:--signal=|-s|-n)(.+)$/.exec(w)?.[1] ?? /^-([A-Za-z0-9]+)$/.exec(w)?.[1] ?? undefined;
+      if (isHup(inline)) return true;
+    }
+  }
+  return false;
+}
+
 const last = (unit: Unit, key: string) => unit.service.get(key)?.at(-1);
-const sendsHup = (command: string) =>
-  /(^|\s)(-HUP|-s\s*HUP|--signal=HUP|-SIGHUP|-1)(\s|$)|kill\s+-s\s+HUP/.test(command);
 
 export function checkUnit(unit: Unit, facts: TraefikFacts): Finding[] {
   const findings: Finding[] = [];
@@ -155,18 +186,19 @@ export function fixUnit(unit: Unit, facts: TraefikFacts): string | undefined {
       if (section === "Service") serviceEnd = out.length;
       section = header[1] ?? "";
     }
-    if (section === "Service" && /^ExecReload=/.test(line) && sendsHup(line.slice("ExecReload=".length))) {
+    const a = assignment(line);
+    if (section === "Service" && a?.key === "ExecReload" && sendsHup(a.value)) {
       out.push(
         `# ${line}  (removed by phoenix-mesh doctor --fix: SIGHUP can kill Traefik; the file watcher reloads)`,
       );
       changed = true;
       continue;
     }
-    const key = /^([A-Za-z]+)=/.exec(line)?.[1];
+    const key = a?.key;
     const value = key === undefined ? undefined : wanted.get(key);
     if (section === "Service" && key !== undefined && value !== undefined) {
       seen.add(key);
-      if (line !== `${key}=${value}`) {
+      if (a?.value !== value) {
         out.push(`${key}=${value}`);
         changed = true;
         continue;

@@ -6,7 +6,7 @@
  * `filename` is ignored; a file that fails to parse keeps the previous configuration.
  */
 import type { Diagnostic } from "../../core/diagnostics.js";
-import { parseYaml } from "../../core/yaml/document.js";
+import { isToml, parseConfigDocument } from "../../core/config-document.js";
 import type { DynamicConfig } from "./dynamic-types.js";
 
 /** Top-level keys of Traefik v3's static configuration (pkg/config/static/static_config.go). */
@@ -56,12 +56,12 @@ export interface StaticLintInput {
 }
 
 export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLintInput): Diagnostic[] {
-  const doc = parseYaml(text);
+  const doc = parseConfigDocument(text, file);
   if (doc.errors.length > 0) {
     return doc.errors.map((e) => ({
       severity: "error",
       code: "static-yaml",
-      message: `not valid YAML: ${e.message}`,
+      message: `not valid ${isToml(file) ? "TOML" : "YAML"}: ${e.message}`,
       file,
       line: e.line,
       column: e.column,

@@ -1,0 +1,55 @@
+/** doctor finds Traefik's static configuration as Traefik and systemd read the unit, in YAML or TOML. */
+import { describe, expect, it } from "vitest";
+import { staticPathFromUnit } from "../../src/domain/doctor/diagnose.js";
+import { checkStaticConfig } from "../../src/domain/doctor/static-config.js";
+
+const unit = (execStart: string) => `[Unit]\nDescription=Traefik\n[Service]\nExecStart=${execStart}\n`;
+const v3 = { version: "v3.6.12", apiError: undefined, fileProviderAlive: true };
+
+describe("the static configuration's path", () => {
+  it.each([
+    ["/usr/local/bin/traefik --configfile=/etc/traefik/traefik.yml", "/etc/traefik/traefik.yml"],
+    ["/usr/local/bin/traefik --configFile=/etc/traefik/traefik.toml", "/etc/traefik/traefik.toml"],
+    ['/usr/local/bin/traefik --configfile="/etc/traefik/traefik.yml"', "/etc/traefik/traefik.yml"],
+    ["/usr/local/bin/traefik --configfile='/etc/traefik/traefik.yml'", "/etc/traefik/traefik.yml"],
+    ["/usr/local/bin/traefik --configFile /opt/traefik/static.yaml", "/opt/traefik/static.yaml"],
+    ['/usr/local/bin/traefik --configfile "/etc/traefik/my conf.yml"', "/etc/traefik/my conf.yml"],
+    ["/usr/local/bin/traefik", "/etc/traefik/traefik.yml"],
+  ])("ExecStart=%s → %s", (execStart, path) => {
+    expect(staticPathFromUnit(unit(execStart))).toBe(path);
+  });
+
+  it("takes the ExecStart a drop-in sets last", () => {
+    const text = `${unit("/usr/local/bin/traefik --configfile=/etc/traefik/traefik.yml")}\n# /etc/systemd/system/traefik.service.d/override.conf\n[Service]\nExecStart=\nExecStart=/usr/local/bin/traefik --configfile=/etc/traefik/other.yml\n`;
+    expect(staticPathFromUnit(text)).toBe("/etc/traefik/other.yml");
+  });
+});
+
+describe("a TOML static configuration", () => {
+  const check = (text: string, path = "/etc/traefik/traefik.toml") =>
+    checkStaticConfig({
+      text,
+      path,
+      livePath: "/etc/traefik/dynamic/dynamic_conf.yml",
+      dynamic: {},
+      facts: v3,
+    });
+
+  it("is read as TOML, not refused as YAML", () => {
+    const findings = check(
+      '[entryPoints.web]\naddress = ":80"\n\n[providers.file]\ndirectory = "/etc/traefik/dynamic"\nwatch = true\n\n[api]\ninsecure = true\n',
+    );
+    expect(findings.filter((f) => /not valid/.test(f.message))).toEqual([]);
+    expect(findings.find((f) => f.check === "static.target-watched")?.status ?? "ok").toBe("ok");
+  });
+
+  it("names the folder a TOML file watches when the target is elsewhere", () => {
+    const findings = check('[providers.file]\ndirectory = "/etc/traefik/conf.d"\nwatch = true\n');
+    expect(findings.find((f) => f.check === "static.target-watched")).toMatchObject({ status: "error" });
+  });
+
+  it("reports a broken TOML file with its line, as TOML", () => {
+    const findings = check('[providers.file]\ndirectory = "/etc/traefik/dynamic\nwatch = true\n');
+    expect(findings.some((f) => /not valid TOML/.test(f.message))).toBe(true);
+  });
+});
