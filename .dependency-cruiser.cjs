@@ -88,7 +88,10 @@ module.exports = {
       comment:
         "Each third-party library has one home: yaml and js-yaml in core/yaml, smol-toml in core/toml, handlebars in domain/render, simple-git in adapters/git, Octokit in adapters/github.",
       severity: "error",
-      from: { path: "^src/", pathNot: "^src/(core/yaml|core/toml|domain/render|adapters/git|adapters/github)/" },
+      from: {
+        path: "^src/",
+        pathNot: "^src/(core/yaml|core/toml|domain/render|adapters/git|adapters/github)/",
+      },
       to: { path: "node_modules/(yaml|js-yaml|smol-toml|handlebars|simple-git|@octokit)/" },
     },
   ],
