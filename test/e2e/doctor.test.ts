@@ -2,11 +2,17 @@
  * doctor against the stand-in LXC 102 (the Phoenix static configs and unit inside it) and the real
  * Traefik watching its dynamic folder.
  */
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeEach, afterEach, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
-import { EXAMPLE_REPO, PHOENIX_FIXTURES, PORTS_CONVENTION, SERVICE_CONVENTION } from "../support/fixtures.js";
+import {
+  EXAMPLE_REPO,
+  PHOENIX_FIXTURES,
+  PORTS_CONVENTION,
+  SERVICE_CONVENTION,
+  tempDir,
+} from "../support/fixtures.js";
 import { createTestCa, startHttpsBackend } from "./support/backends.js";
 import { busyboxMissing, createStandInHost, type StandInHost } from "./support/container.js";
 import { waitFor } from "./support/ports.js";
@@ -238,6 +244,83 @@ describeWithTraefik(
         'router broken@file is disabled: the service \\"missing@file\\" does not exist',
       );
     });
+
+    it("says LXC 102 is not running (exit 4), and claims nothing about what is inside it", async () => {
+      await cleanSetup();
+      await liveFile(traefik!);
+      await writeFile(join(host.root, "102/stopped"), "");
+      const run = await doctor();
+      expect(run.code).toBe(4);
+      const report = JSON.parse(run.stdout) as { findings: { check: string; status: string }[] };
+      expect(report.findings.map((f) => [f.check, f.status])).toEqual([
+        ["target.reachable", "error"],
+        ["traefik.version", "ok"],
+      ]);
+      expect(finding(run.stdout, "target.reachable")?.fix).toBe(
+        "start it on the Proxmox host: pct start 102",
+      );
+    });
+
+    it("says pct is missing when it is not the Proxmox host (exit 4)", async () => {
+      await cleanSetup();
+      await liveFile(traefik!);
+      const noPct = await tempDir();
+      const run = await runCli(["doctor", "--target", TARGET, "--api", traefik!.api], {
+        env: { ...host.env, PATH: noPct },
+      });
+      expect(run.code).toBe(4);
+      expect(run.stderr).toContain("`pct` is not installed here: this is not the Proxmox host");
+      expect(run.stderr).not.toMatch(/no systemd unit|was not found in the container|does not exist/);
+    });
+
+    it("calls a neighbour file Traefik cannot parse an error, and Traefik indeed stops loading changes", async () => {
+      await cleanSetup();
+      await liveFile(traefik!);
+      await writeFile(join(host.dynamicDir, "notes.yml"), "http:\n  routers:\n    a: {rule: Host(`a.lan`)\n");
+      const run = await doctor();
+      expect(run.code).toBe(8);
+      expect(finding(run.stdout, "dir.broken-file")?.message).toMatch(
+        /notes\.yml:\d+:\d+ cannot be parsed .*Traefik refuses the whole folder, so no change to dynamic_conf\.yml is loaded/,
+      );
+      // The claim, checked against Traefik: a new revision of the live file is never served.
+      const live = join(host.dynamicDir, "dynamic_conf.yml");
+      await writeFile(
+        live,
+        (await readFile(live, "utf8")).replace(/revision-(\w+)/g, "revision-0123456789ab"),
+      );
+      await new Promise((r) => setTimeout(r, 2500)); // a full provider throttle window: nothing may load
+      expect(await (await fetch(`${traefik!.api}/api/http/middlewares`)).text()).not.toContain(
+        "0123456789ab",
+      );
+    }, 30_000);
+
+    it("finds an old copy in a subfolder that Traefik reads first and serves instead of the live file", async () => {
+      await cleanSetup();
+      await liveFile(traefik!);
+      const live = await readFile(join(host.dynamicDir, "dynamic_conf.yml"), "utf8");
+      // A backup folder that sorts before the live file, holding an older render with another backend.
+      await mkdir(join(host.dynamicDir, "backup"));
+      await writeFile(
+        join(host.dynamicDir, "backup/dynamic_conf.yml"),
+        live
+          .replace(/revision-(\w+)/g, "revision-00000000aaaa")
+          .replace(/127\.0\.0\.111:\d+/, "127.0.0.99:9443"),
+      );
+      // Traefik watches only the folder itself: the copy is read at the next reload (the next
+      // deploy, or a restart). Deploy a new revision of the live file.
+      const livePath = join(host.dynamicDir, "dynamic_conf.yml");
+      await writeFile(`${livePath}.tmp`, live.replace(/revision-(\w+)/g, "revision-11111111bbbb"));
+      await rename(`${livePath}.tmp`, livePath);
+      await waitFor("the copy to load", async () =>
+        (await (await fetch(`${traefik!.api}/api/http/middlewares`)).text()).includes("00000000aaaa"),
+      );
+      expect(traefik!.process.output()).toMatch(/already configured, skipping/);
+      const run = await doctor();
+      expect(run.code).toBe(8);
+      expect(finding(run.stdout, "dir.leftover")?.message).toContain(
+        "backup/dynamic_conf.yml is an old copy of the rendered file in a subfolder, and Traefik reads subfolders too: it is read first, so its routes win over the live file's",
+      );
+    }, 30_000);
   },
   [busyboxMissing],
 );

@@ -6,6 +6,8 @@ import { parseDynamic } from "../../adapters/dynamic/read.js";
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import type { Gathered } from "../../domain/doctor/gathered.js";
 import { httpsBackends } from "../../domain/traefik/backends.js";
+import { parseConfigDocument } from "../../core/config-document.js";
+import { traefikReadOrder } from "../../domain/doctor/dynamic-dir.js";
 import type { TlsInspector } from "../../domain/verify/run.js";
 
 const UNIT_FILES = [
@@ -50,13 +52,20 @@ export async function gather(
   }
   const exists = (await target.exec(["test", "-d", dirPath])).exitCode === 0;
   const writable = exists && (await target.exec(["test", "-w", dirPath])).exitCode === 0;
+  // What Traefik's directory provider reads: every .yml/.yaml/.toml file (any case) in the
+  // folder and, recursively, in its subfolders, hidden ones included (pkg/provider/file).
   const names = exists
-    ? (await target.exec(["ls", "-A", dirPath])).stdout.split("\n").filter((n) => /\.(ya?ml|toml)$/i.test(n))
+    ? traefikReadOrder(
+        (await target.exec(["find", dirPath, "-type", "f"])).stdout
+          .split("\n")
+          .filter((p) => p.startsWith(`${dirPath}/`) && /\.(ya?ml|toml)$/i.test(p))
+          .map((p) => p.slice(dirPath.length + 1)),
+      )
     : [];
   const others = await Promise.all(
     names.map(async (name) => {
       const text = await target.readFile(join(dirPath, name)).catch(() => undefined);
-      return { name, config: text === undefined ? undefined : configOf(text, name) };
+      return { name, ...neighbour(text, name) };
     }),
   );
   const liveText = await target.readFile(target.livePath).catch(() => undefined);
@@ -90,6 +99,23 @@ export async function gather(
       maxUserInstances: await number("/proc/sys/fs/inotify/max_user_instances"),
     },
   };
+}
+
+/**
+ * A neighbour file as Traefik would take it: a file it cannot parse makes it refuse the whole
+ * folder; one it parses may define names that clash with ours. (Our stricter checker's opinion
+ * is not Traefik's: only a syntax error is reported as a refusal.)
+ */
+function neighbour(
+  text: string | undefined,
+  name: string,
+): { config: DynamicConfig | undefined; syntaxError?: { message: string; line: number; column: number } } {
+  if (text === undefined) return { config: undefined };
+  const doc = parseConfigDocument(text, name);
+  const first = doc.errors[0];
+  if (first !== undefined) return { config: undefined, syntaxError: first };
+  const value = doc.value;
+  return { config: value !== null && typeof value === "object" ? value : undefined };
 }
 
 /** A file's configuration through the one reader; undefined when it is not valid (a finding, not a crash). */

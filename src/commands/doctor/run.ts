@@ -1,6 +1,7 @@
 /** `phoenix-mesh doctor`: is the Traefik in LXC 102 set up to take changes safely? */
 import { PhoenixMeshError } from "../../core/errors.js";
-import type { Finding } from "../../domain/doctor/finding.js";
+import { error, ok, type Finding } from "../../domain/doctor/finding.js";
+import type { Target } from "../../adapters/targets/target.js";
 import { formatFindings } from "./format.js";
 import { loadSettings } from "../../adapters/settings/load.js";
 import { SETTINGS } from "../../adapters/settings/table.js";
@@ -51,6 +52,30 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
   const target = await openTarget(targetUrl, { env: io.env, sshOptions: settings.sshOptions });
   try {
     const api = apiUrl === undefined ? undefined : traefikApi(apiUrl);
+    // Preconditions first: when no command runs in the container, nothing in it can be judged,
+    // and "no unit found" or "folder missing" would be false. Say what is wrong, and exit 4.
+    const unreachable = await reachability(target, spec.kind === "dir" ? undefined : spec.ctid);
+    if (unreachable !== undefined) {
+      const findings: Finding[] = [unreachable];
+      if (api !== undefined) {
+        const version = await api.version().then(
+          (v) => ok("traefik.version", `Traefik's API answers: ${v.Version}`),
+          (e: unknown) =>
+            error("traefik.version", `Traefik's API could not be reached either: ${(e as Error).message}`),
+        );
+        findings.push(version);
+      }
+      const report: DoctorReport = { target: target.description, findings, changes: [] };
+      if (options.json !== true) io.stderr(formatFindings(findings, []));
+      throw new PhoenixMeshError(
+        "REMOTE",
+        `${target.description} cannot be examined: ${unreachable.message}`,
+        {
+          details: report,
+          hint: unreachable.fix,
+        },
+      );
+    }
     const examine = async () => {
       // Backends are looked at with the CA files as the container has them.
       const gathered = await gather(
@@ -107,4 +132,28 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Can a command run where the target is? undefined when it can, else the finding that says why not. */
+async function reachability(target: Target, ctid: string | undefined): Promise<Finding | undefined> {
+  const result = await target.exec(["true"]);
+  if (result.exitCode === 0) return undefined;
+  const said = (result.stderr.trim() || result.stdout.trim()).split("\n").slice(-2).join(" / ");
+  if (ctid !== undefined && /not running/i.test(said))
+    return error(
+      "target.reachable",
+      `LXC ${ctid} is not running (${said})`,
+      `start it on the Proxmox host: pct start ${ctid}`,
+    );
+  if (result.exitCode === 127 && /pct: command not found/.test(said))
+    return error(
+      "target.reachable",
+      "`pct` is not installed here: this is not the Proxmox host",
+      `run doctor on the Proxmox host, or reach it over SSH: --target ssh://root@<proxmox-host>/pct/${ctid ?? "102"}${target.livePath}`,
+    );
+  return error(
+    "target.reachable",
+    `no command runs in ${target.description} (exit ${result.exitCode}${said === "" ? "" : `: ${said}`})`,
+    "check the target (--target) and that the host and container are up",
+  );
 }

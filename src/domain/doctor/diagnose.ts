@@ -9,6 +9,8 @@ import { checkStaticConfig } from "./static-config.js";
 import { checkUnit, parseUnit } from "./unit.js";
 import { majorVersion } from "./facts.js";
 import { dirname } from "node:path";
+import { parseConfigDocument } from "../../core/config-document.js";
+import { fileProviderOf } from "../traefik/static-lint.js";
 
 export const DEFAULT_STATIC = "/etc/traefik/traefik.yml";
 
@@ -32,6 +34,15 @@ export function staticPathFromUnit(unitText: string | undefined): string {
     if (value !== undefined && value !== "") return value;
   }
   return DEFAULT_STATIC;
+}
+
+/** directory (the default) or filename: how the static config's file provider reads. */
+function providerMode(staticConfig: { path: string; text: string | undefined }): "directory" | "filename" {
+  if (staticConfig.text === undefined) return "directory";
+  const doc = parseConfigDocument(staticConfig.text, staticConfig.path);
+  const providers = (doc.value as { providers?: unknown } | null | undefined)?.providers;
+  const file = fileProviderOf(providers);
+  return file?.directory === undefined && file?.filename !== undefined ? "filename" : "directory";
 }
 
 export function diagnose(
@@ -108,7 +119,7 @@ export function diagnose(
       }),
     );
   }
-  findings.push(...checkDynamicDir(dirname(livePath), livePath, g.dir, g.live));
+  findings.push(...checkDynamicDir(dirname(livePath), livePath, g.dir, g.live, providerMode(staticConfig)));
   findings.push(...checkInotify(g.inotify));
   if (facts.version !== undefined) findings.push(...checkLiveRouters(g.routers));
   findings.push(...checkBackendTls(g.backends, context.ctid));

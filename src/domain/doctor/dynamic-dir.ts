@@ -1,7 +1,10 @@
 /**
- * Pure: the watched folder. Traefik reads every .yml/.yaml/.toml file in it (and in its
- * subfolders); when two files define the same router, the first one read wins and Traefik only
- * logs a warning. Leftovers of half-finished writes are loaded too.
+ * Pure: the watched folder, as Traefik's file provider reads it (pkg/provider/file,
+ * loadFileConfigFromDirectory): every .yml/.yaml/.toml file, in the folder and recursively in its
+ * subfolders (hidden ones too), each folder's entries in name order. When two files define the
+ * same name, the first one read wins and Traefik only logs "already configured, skipping". One
+ * file it cannot parse makes it refuse the whole folder: nothing in it changes any more. With
+ * `filename` instead of `directory`, only that file is read.
  */
 import { basename } from "node:path";
 import type { DynamicConfig } from "../traefik/dynamic-types.js";
@@ -10,8 +13,29 @@ import { error, ok, warning, type Finding } from "./finding.js";
 export interface DirFacts {
   exists: boolean;
   writable: boolean;
-  /** Other configuration files Traefik reads from the folder, with what they define. */
-  others: { name: string; config: DynamicConfig | undefined }[];
+  /**
+   * Every configuration file Traefik's directory provider reads (paths relative to the folder,
+   * in Traefik's reading order), with what it defines, or why it cannot be parsed.
+   */
+  others: {
+    name: string;
+    config: DynamicConfig | undefined;
+    syntaxError?: { message: string; line: number; column: number } | undefined;
+  }[];
+}
+
+/** Paths relative to the folder, in the order Traefik reads them: a depth-first walk, each folder's entries sorted by name. */
+export function traefikReadOrder(paths: string[]): string[] {
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...paths].sort((a, b) => {
+    const pa = a.split("/");
+    const pb = b.split("/");
+    for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+      const c = cmp(pa[i] ?? "", pb[i] ?? "");
+      if (c !== 0) return c;
+    }
+    return pa.length - pb.length;
+  });
 }
 
 const LEFTOVER = /(^\.|~$|\.(tmp|bak|orig|swp|new|old)\.(ya?ml|toml)$|\.(ya?ml|toml)\.(ya?ml|toml)$)/;
@@ -21,6 +45,7 @@ export function checkDynamicDir(
   livePath: string,
   facts: DirFacts,
   ours: DynamicConfig | undefined,
+  mode: "directory" | "filename" = "directory",
 ): Finding[] {
   if (!facts.exists) {
     return [
@@ -41,33 +66,66 @@ export function checkDynamicDir(
           `check its owner and mode (chmod u+w ${dir})`,
         ),
   );
-  const ourRouters = new Set(Object.keys(ours?.http?.routers ?? {}));
-  const ourServices = new Set(Object.keys(ours?.http?.services ?? {}));
-  for (const other of facts.others) {
-    if (other.name === basename(livePath)) continue;
-    if (LEFTOVER.test(other.name)) {
+  const ownName = basename(livePath);
+  if (mode === "filename") {
+    const others = facts.others.filter((o) => o.name !== ownName);
+    if (others.length > 0)
       findings.push(
-        warning(
-          "dir.leftover",
-          `${other.name} looks like a leftover of a half-finished write, and Traefik loads it`,
-          `check it and remove it: rm ${dir}/${other.name}`,
+        ok(
+          "dir.other-file",
+          `providers.file.filename: Traefik reads only ${ownName}, not the ${others.length} other file${others.length === 1 ? "" : "s"} beside it`,
+        ),
+      );
+    return findings;
+  }
+  const order = facts.others.map((o) => o.name);
+  const oursAt = order.indexOf(ownName);
+  const kinds = ["routers", "services", "middlewares", "serversTransports"] as const;
+  const ourNames = new Map(
+    kinds.map((k) => [k, new Set(Object.keys((ours?.http?.[k] as object | undefined) ?? {}))]),
+  );
+  for (const [index, other] of facts.others.entries()) {
+    if (other.name === ownName) continue;
+    if (other.syntaxError !== undefined) {
+      const e = other.syntaxError;
+      findings.push(
+        error(
+          "dir.broken-file",
+          `${dir}/${other.name}:${e.line}:${e.column} cannot be parsed (${e.message}): while it is there Traefik refuses the whole folder, so no change to ${ownName} is loaded`,
+          `fix it or move it out of ${dir} (and its subfolders): mv ${dir}/${other.name} /root/`,
         ),
       );
       continue;
     }
-    const clashes = [
-      ...Object.keys(other.config?.http?.routers ?? {})
-        .filter((r) => ourRouters.has(r))
-        .map((r) => `router ${r}`),
-      ...Object.keys(other.config?.http?.services ?? {})
-        .filter((s) => ourServices.has(s))
-        .map((s) => `service ${s}`),
-    ];
+    const copy =
+      other.name.includes("/") &&
+      (basename(other.name) === ownName ||
+        Object.keys(other.config?.http?.middlewares ?? {}).some((m) =>
+          m.startsWith("phoenix-mesh-revision-"),
+        ));
+    if (LEFTOVER.test(basename(other.name)) || copy) {
+      findings.push(
+        (copy ? error : warning)(
+          "dir.leftover",
+          copy
+            ? `${dir}/${other.name} is an old copy of the rendered file in a subfolder, and Traefik reads subfolders too${index < oursAt ? ": it is read first, so its routes win over the live file's" : ""}`
+            : `${other.name} looks like a leftover of a half-finished write, and Traefik loads it`,
+          `move it out of ${dir}: mv ${dir}/${other.name} /root/`,
+        ),
+      );
+      continue;
+    }
+    const clashes = kinds.flatMap((k) =>
+      Object.keys((other.config?.http?.[k] as object | undefined) ?? {})
+        .filter((n) => ourNames.get(k)?.has(n))
+        .map((n) => `${k.replace(/s$/, "")} ${n}`),
+    );
     if (clashes.length > 0) {
+      const first = index < oursAt || oursAt === -1;
       findings.push(
         error(
           "dir.collision",
-          `${other.name} also defines ${clashes.join(", ")}: whichever file Traefik reads first wins, with only a warning in its log`,
+          `${other.name} also defines ${clashes.join(", ")}: Traefik reads ${first ? other.name : ownName} first and serves its definition${first ? ` instead of ${ownName}'s` : ""}, with only "already configured, skipping" in its log`,
           `remove those from ${other.name}, or rename the routes`,
         ),
       );
