@@ -879,7 +879,7 @@ return errors === 0;
 }
 
 export const settings = validate18;
-const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/settings.schema.json","title":"phoenix-mesh.yaml","description":"Settings for phoenix-mesh. Relative paths are resolved against the folder of this file.","type":"object","additionalProperties":false,"properties":{"inventory":{"type":"string","minLength":1,"description":"Folder holding the three Phoenix JSON files."},"output":{"type":"string","minLength":1,"description":"Where render writes the dynamic configuration."},"templates":{"type":"string","minLength":1,"description":"Folder with templates that override the built-in ones."},"domain":{"type":"string","minLength":1,"description":"Domain for <name>.<domain> hosts; default derived from domain_name."},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"tls":{"type":"object","additionalProperties":false,"properties":{"cert_resolver":{"$ref":"#/definitions/name"}}},"backend_tls":{"type":"object","additionalProperties":false,"properties":{"root_cas":{"type":"array","items":{"type":"string","minLength":1}},"server_name":{"type":"string","minLength":1},"insecure_skip_verify":{"type":"boolean"},"routes":{"type":"object","description":"Per-route backend TLS by route name (traefik_service.name, the guest's name, or a routes[] name); overrides the inventory's traefik_service.backend_tls.","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/backendTls"}}}},"static_config":{"type":"string","minLength":1,"description":"Traefik's static traefik.yml, to check entryPoints, certResolvers and the file provider against."},"middlewares":{"type":"object","description":"Traefik middlewares defined in the rendered file, name → Traefik's own definition.","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","minProperties":1}},"routes":{"type":"array","description":"Hand-written routes added to the discovered ones; each has exactly one of service or url.","items":{"type":"object","additionalProperties":false,"required":["name","hosts"],"properties":{"name":{"type":"string","minLength":1},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"service":{"type":"string","pattern":"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$","description":"A service of another provider, e.g. api@internal."},"url":{"type":"string","pattern":"^https?://"},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"backend_tls":{"$ref":"#/definitions/backendTls"}}}},"deploy":{"type":"object","additionalProperties":false,"description":"Where and how `phoenix-mesh deploy` puts the rendered file, and how it proves it live.","properties":{"target":{"type":"string","pattern":"^(pct|ssh|file)://","description":"pct://102/etc/traefik/dynamic/dynamic_conf.yml, ssh://root@pve.lan/pct/102/etc/traefik/dynamic/dynamic_conf.yml or file:///etc/traefik/dynamic/dynamic_conf.yml"},"traefik_api":{"type":"string","pattern":"^https?://","description":"Traefik's API, e.g. http://10.0.0.12:8080"},"probe":{"type":"string","pattern":"^https?://","description":"An entryPoint URL to probe each Host through after a deploy"},"reload":{"enum":["watch","sighup","restart"]},"timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds to wait for Traefik to load the file"},"keep_backups":{"type":"integer","minimum":1,"maximum":1000,"description":"How many previous live files deploy keeps in phoenix-mesh-backups/ (default 10)"},"lock_timeout":{"type":"number","minimum":0,"description":"Seconds to wait for another deploy to finish"}}}},"definitions":{"backendTls":{"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"reference":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}};
+const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/settings.schema.json","title":"phoenix-mesh.yaml","description":"Settings for phoenix-mesh. Relative paths are resolved against the folder of this file.","type":"object","additionalProperties":false,"properties":{"inventory":{"type":"string","minLength":1,"description":"Folder holding the three Phoenix JSON files."},"output":{"type":"string","minLength":1,"description":"Where render writes the dynamic configuration."},"templates":{"type":"string","minLength":1,"description":"Folder with templates that override the built-in ones."},"domain":{"type":"string","minLength":1,"description":"Domain for <name>.<domain> hosts; default derived from domain_name."},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"tls":{"type":"object","additionalProperties":false,"properties":{"cert_resolver":{"$ref":"#/definitions/name"}}},"backend_tls":{"type":"object","additionalProperties":false,"properties":{"root_cas":{"type":"array","items":{"type":"string","minLength":1}},"server_name":{"type":"string","minLength":1},"insecure_skip_verify":{"type":"boolean"},"routes":{"type":"object","description":"Per-route backend TLS by route name (traefik_service.name, the guest's name, or a routes[] name); overrides the inventory's traefik_service.backend_tls.","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/backendTls"}}}},"static_config":{"type":"string","minLength":1,"description":"Traefik's static traefik.yml, to check entryPoints, certResolvers and the file provider against."},"middlewares":{"type":"object","description":"Traefik middlewares defined in the rendered file, name → Traefik's own definition.","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","minProperties":1}},"routes":{"type":"array","description":"Hand-written routes added to the discovered ones; each has exactly one of service or url.","items":{"type":"object","additionalProperties":false,"required":["name","hosts"],"properties":{"name":{"type":"string","minLength":1},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"service":{"type":"string","pattern":"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$","description":"A service of another provider, e.g. api@internal."},"url":{"type":"string","pattern":"^https?://"},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"backend_tls":{"$ref":"#/definitions/backendTls"}}}},"deploy":{"type":"object","additionalProperties":false,"description":"Where and how `phoenix-mesh deploy` puts the rendered file, and how it proves it live.","properties":{"target":{"type":"string","pattern":"^(pct|ssh|file)://","description":"pct://102/etc/traefik/dynamic/dynamic_conf.yml, ssh://root@pve.lan/pct/102/etc/traefik/dynamic/dynamic_conf.yml or file:///etc/traefik/dynamic/dynamic_conf.yml"},"traefik_api":{"type":"string","pattern":"^https?://","description":"Traefik's API, e.g. http://10.0.0.12:8080"},"probe":{"type":"string","pattern":"^https?://","description":"An entryPoint URL to probe each Host through after a deploy"},"reload":{"enum":["watch","sighup","restart"]},"timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds to wait for Traefik to load the file"},"keep_backups":{"type":"integer","minimum":1,"maximum":1000,"description":"How many previous live files deploy keeps in phoenix-mesh-backups/ (default 10)"},"lock_timeout":{"type":"number","minimum":0,"description":"Seconds to wait for another deploy to finish"}}},"doctor":{"type":"object","additionalProperties":false,"description":"How `phoenix-mesh doctor` looks into Traefik's container.","properties":{"step_timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds one look into the container (a pct or ssh call) may take (default 15)."}}}},"definitions":{"backendTls":{"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"reference":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}};
 const schema20 = {"type":"string","pattern":"^[A-Za-z0-9_-]+$"};
 const schema22 = {"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}};
 const schema25 = {"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"};
@@ -2059,14 +2059,66 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
-else {
-const err91 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(data.doctor !== undefined){
+let data46 = data.doctor;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key11 in data46){
+if(!(key11 === "step_timeout")){
+const err91 = {instancePath:instancePath+"/doctor",schemaPath:"#/properties/doctor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.doctor,data:data46};
 if(vErrors === null){
 vErrors = [err91];
 }
 else {
 vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data46.step_timeout !== undefined){
+let data47 = data46.step_timeout;
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 <= 0 || isNaN(data47)){
+const err92 = {instancePath:instancePath+"/doctor/step_timeout",schemaPath:"#/properties/doctor/properties/step_timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.doctor.properties.step_timeout,data:data47};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/doctor/step_timeout",schemaPath:"#/properties/doctor/properties/step_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.doctor.properties.step_timeout.type,parentSchema:schema19.properties.doctor.properties.step_timeout,data:data47};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/doctor",schemaPath:"#/properties/doctor/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.doctor.type,parentSchema:schema19.properties.doctor,data:data46};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+else {
+const err95 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
 }
 errors++;
 }

@@ -89,10 +89,16 @@ describe("the watched folder", () => {
       live,
       facts([{ name: "notes.yml", syntaxError: { message: "unexpected end", line: 3, column: 7 } }]),
       ours,
+      "directory",
+      "102",
     );
     expect(findings.find((f) => f.check === "dir.broken-file")).toMatchObject({
       status: "error",
       message: expect.stringContaining(`${dir}/notes.yml:3:7 cannot be parsed (unexpected end)`),
+      // A command to paste on the Proxmox host, not one that only works inside the container.
+      fix: expect.stringContaining(
+        "on the Proxmox host: pct exec 102 -- mv /etc/traefik/dynamic/notes.yml /root/",
+      ),
     });
   });
 });

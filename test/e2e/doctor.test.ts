@@ -26,7 +26,8 @@ const CLEAN_UNIT =
 const SYSTEMCTL = `#!/bin/sh
 echo "$*" >> /var/log/systemctl.log
 case "$1" in
-  cat) [ -f /etc/systemd/system/$2.service ] || exit 1; echo "# /etc/systemd/system/$2.service"; cat /etc/systemd/system/$2.service ;;
+  cat) [ -f /etc/systemd/system/$2.service ] || exit 1; echo "# /etc/systemd/system/$2.service"; cat /etc/systemd/system/$2.service
+       for d in /etc/systemd/system/$2.service.d/*.conf; do [ -f "$d" ] && { echo; echo "# $d"; cat "$d"; }; done; exit 0 ;;
   daemon-reload|restart) exit 0 ;;
   *) exit 1 ;;
 esac
@@ -321,6 +322,56 @@ describeWithTraefik(
         "backup/dynamic_conf.yml is an old copy of the rendered file in a subfolder, and Traefik reads subfolders too: it is read first, so its routes win over the live file's",
       );
     }, 30_000);
+
+    it("bounds every look into the container: a hanging systemctl is a finding, not a hung doctor", async () => {
+      await cleanSetup();
+      await liveFile(traefik!);
+      const run = await runCli(
+        ["doctor", "--target", TARGET, "--api", traefik!.api, "--json", "--step-timeout", "1"],
+        { env: { ...host.env, PCT_STANDIN_BLOCK: "systemctl" } },
+      );
+      expect(run.code).toBe(1);
+      expect(finding(run.stdout, "unit.systemctl")?.message).toMatch(
+        /^systemctl cat traefik did not answer \(pct: no answer within 1000 ms\): the unit was read from \/etc\/systemd\/system\/traefik\.service without its drop-ins$/,
+      );
+      expect(findings(run.stdout)).toEqual({ "unit.systemctl": "warning" });
+    }, 30_000);
+
+    it("--fix on a unit with drop-ins adds one of its own that applies last, and a second --fix --restart says it restarts nothing", async () => {
+      const phoenixUnit = await readFile(join(PHOENIX_FIXTURES, "traefik.service"), "utf8");
+      await container(await readFile(join(EXAMPLE_REPO, "traefik/traefik.yml"), "utf8"), phoenixUnit);
+      await mkdir(host.path("etc/systemd/system/traefik.service.d"), { recursive: true });
+      await writeFile(
+        host.path("etc/systemd/system/traefik.service.d/override.conf"),
+        "[Service]\nRestart = on-failure\n",
+      );
+      traefik = await startTraefik(bin, { dynamicDir: host.dynamicDir });
+      await liveFile(traefik);
+      const before = await doctor();
+      expect(findings(before.stdout)).toMatchObject({
+        "unit.restart": "error",
+        "unit.exec-reload": "warning",
+      });
+
+      const run = await doctor("--fix");
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(findings(run.stdout)).toEqual({});
+      // The unit and the user's drop-in are untouched; ours sorts after theirs.
+      expect(await readFile(host.path("etc/systemd/system/traefik.service"), "utf8")).toBe(phoenixUnit);
+      const ours = await readFile(
+        host.path("etc/systemd/system/traefik.service.d/zz-phoenix-mesh.conf"),
+        "utf8",
+      );
+      expect(ours).toContain("[Service]\nExecReload=\nRestart=always\nType=notify\n");
+
+      const again = await doctor("--fix", "--restart");
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({
+        changes: [],
+        notes: ["the unit needs no fix; Traefik was not restarted (--restart restarts only after a fix)"],
+      });
+      expect(await readFile(host.path("var/log/systemctl.log"), "utf8")).not.toMatch(/restart/);
+    });
   },
   [busyboxMissing],
 );

@@ -22,6 +22,7 @@ export type ProcessRunner = (argv: readonly string[], options?: ExecOptions) => 
 
 export const runProcess: ProcessRunner = (argv, options = {}) =>
   new Promise((resolve) => {
+    const limit = options.timeoutMs ?? 60_000;
     const [command, ...args] = argv;
     if (command === undefined) throw new Error("runProcess: empty argv");
     const child = spawn(command, args, {
@@ -42,9 +43,9 @@ export const runProcess: ProcessRunner = (argv, options = {}) =>
       done({
         exitCode: 124,
         stdout,
-        stderr: `${stderr}\n${command}: no answer within ${options.timeoutMs ?? 0} ms`,
+        stderr: `${stderr}\n${command}: no answer within ${limit} ms`,
       });
-    }, options.timeoutMs ?? 60_000);
+    }, limit);
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", (error: NodeJS.ErrnoException) =>
@@ -61,7 +62,8 @@ export const runProcess: ProcessRunner = (argv, options = {}) =>
     child.stdin.end(options.input ?? "");
   });
 
-/** A runner whose commands see `env`. */
-export function runnerWithEnv(env: Record<string, string | undefined>): ProcessRunner {
-  return (argv, options = {}) => runProcess(argv, { ...options, env });
+/** A runner whose commands see `env`, each killed after `timeoutMs` (default: runProcess's). */
+export function runnerWithEnv(env: Record<string, string | undefined>, timeoutMs?: number): ProcessRunner {
+  return (argv, options = {}) =>
+    runProcess(argv, { ...(timeoutMs === undefined ? {} : { timeoutMs }), ...options, env });
 }

@@ -110,6 +110,7 @@ export function resolveSettings(input: ResolveInput): { settings: Settings; prob
     reload: (str("reload") ?? SETTINGS.reload.default) as ReloadMode,
     timeoutSeconds: num("timeout"),
     lockTimeoutSeconds: num("lockTimeout"),
+    stepTimeoutSeconds: num("stepTimeout"),
     keepBackups: num("keepBackups"),
     sshOptions: words("sshOptions"),
     github: {

@@ -100,6 +100,14 @@ export const SETTINGS = {
     type: "seconds",
     help: "how long to wait for Traefik to load the file",
   },
+  stepTimeout: {
+    flag: "--step-timeout <seconds>",
+    env: "PHOENIX_MESH_STEP_TIMEOUT",
+    file: "doctor.step_timeout",
+    default: 15,
+    type: "seconds",
+    help: "doctor: the longest one look into the container (a pct or ssh call) may take",
+  },
   lockTimeout: {
     flag: "--lock-timeout <seconds>",
     file: "deploy.lock_timeout",
@@ -198,7 +206,7 @@ export const COMMAND_SETTINGS = {
   verify: ["config", "traefikApi", "probe", "timeout"],
   deploy: ["config", "target", "traefikApi", "probe", "reload", "timeout", "lockTimeout", "keepBackups"],
   status: ["config", "target", "traefikApi"],
-  doctor: ["config", "target", "traefikApi"],
+  doctor: ["config", "target", "traefikApi", "stepTimeout"],
   diff: ["config"],
   propose: ["base", "branch", "author", "githubRepository", "tokenEnv", "rateLimitWait"],
   hook: ["config"],

@@ -22,6 +22,7 @@ export interface Settings extends ModelOptions {
   reload: ReloadMode;
   timeoutSeconds: number;
   lockTimeoutSeconds: number;
+  stepTimeoutSeconds: number;
   keepBackups: number;
   sshOptions: string[];
   github: {

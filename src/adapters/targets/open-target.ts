@@ -11,11 +11,16 @@ export interface TargetContext {
   env: Record<string, string | undefined>;
   /** Extra ssh options for ssh:// targets (the sshOptions setting). */
   sshOptions: readonly string[];
+  /** Every process the target starts (pct, ssh) is killed after this; exit 124 says so. */
+  timeoutMs?: number;
 }
 
-export async function openTarget(url: string, { env, sshOptions }: TargetContext): Promise<Target> {
+export async function openTarget(
+  url: string,
+  { env, sshOptions, timeoutMs }: TargetContext,
+): Promise<Target> {
   const spec = parseTargetUrl(url);
-  const runner = runnerWithEnv(env);
+  const runner = runnerWithEnv(env, timeoutMs);
   const description = describeTarget(spec);
   switch (spec.kind) {
     case "dir":

@@ -16,16 +16,17 @@ const UNIT_FILES = [
   "/usr/lib/systemd/system/traefik.service",
 ];
 
-export async function readUnit(
-  target: Target,
-): Promise<{ text: string; path: string | undefined } | undefined> {
+export async function readUnit(target: Target): Promise<Gathered["unit"]> {
   const cat = await target.exec(["systemctl", "cat", "traefik"]).catch(() => undefined);
   if (cat !== undefined && cat.exitCode === 0 && cat.stdout.includes("[Service]")) {
     return { text: cat.stdout, path: /^# (\/\S+\.service)$/m.exec(cat.stdout)?.[1] };
   }
+  // exit 124: the step timeout killed it (a hung systemd); the unit file alone is still worth reading.
+  const systemctlHung =
+    cat?.exitCode === 124 ? (cat.stderr.trim().split("\n").pop() ?? "no answer") : undefined;
   for (const path of UNIT_FILES) {
     const text = await target.readFile(path).catch(() => undefined);
-    if (text !== undefined) return { text, path };
+    if (text !== undefined) return { text, path, ...(systemctlHung === undefined ? {} : { systemctlHung }) };
   }
   return undefined;
 }

@@ -20,6 +20,8 @@ export interface DoctorReport {
   target: string;
   findings: Finding[];
   changes: string[];
+  /** What --fix decided not to do, and why (also on stderr). */
+  notes: string[];
 }
 
 export async function doctorCommand(options: DoctorOptions, io: CommandIO): Promise<DoctorReport> {
@@ -49,7 +51,12 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
     import("./apply-fixes.js"),
   ]);
   const spec = parseTargetUrl(targetUrl);
-  const target = await openTarget(targetUrl, { env: io.env, sshOptions: settings.sshOptions });
+  // Every look into the container is bounded: a hanging systemctl or pct must not hang doctor.
+  const target = await openTarget(targetUrl, {
+    env: io.env,
+    sshOptions: settings.sshOptions,
+    timeoutMs: settings.stepTimeoutSeconds * 1000,
+  });
   try {
     const api = apiUrl === undefined ? undefined : traefikApi(apiUrl);
     // Preconditions first: when no command runs in the container, nothing in it can be judged,
@@ -65,7 +72,7 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
         );
         findings.push(version);
       }
-      const report: DoctorReport = { target: target.description, findings, changes: [] };
+      const report: DoctorReport = { target: target.description, findings, changes: [], notes: [] };
       if (options.json !== true) io.stderr(formatFindings(findings, []));
       throw new PhoenixMeshError(
         "REMOTE",
@@ -96,17 +103,21 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
     };
     let { gathered, findings } = await examine();
     const changes: string[] = [];
+    const notes: string[] = [];
     if (options.fix === true) {
       changes.push(
         ...(await applyFixes(target, gathered, {
           restart: options.restart === true,
           now: Date.now(),
-          log: (l) => io.stderr(`${l}\n`),
+          log: (l) => {
+            notes.push(l);
+            io.stderr(`${l}\n`);
+          },
         })),
       );
       if (changes.length > 0) ({ gathered, findings } = await examine());
     }
-    const report: DoctorReport = { target: target.description, findings, changes };
+    const report: DoctorReport = { target: target.description, findings, changes, notes };
     if (options.json !== true) io.stderr(formatFindings(findings, changes));
     const errors = findings.filter((f) => f.status === "error").length;
     const warnings = findings.filter((f) => f.status === "warning").length;

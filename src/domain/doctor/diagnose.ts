@@ -1,5 +1,5 @@
 /** Pure: every finding, from what was gathered. */
-import { error, ok, warning, type Finding } from "./finding.js";
+import { error, ok, onHost, warning, type Finding } from "./finding.js";
 import { checkDynamicDir } from "./dynamic-dir.js";
 import type { Gathered } from "./gathered.js";
 import { checkBackendTls } from "./backend-tls.js";
@@ -83,7 +83,7 @@ export function diagnose(
       error(
         "traefik.file-provider",
         "the dynamic folder holds configuration files but Traefik serves no @file router or middleware: its file provider failed (a folder missing at start, or inotify watches exhausted)",
-        `check journalctl -u traefik for "Cannot start the provider", fix the cause, then restart Traefik`,
+        `read why — ${onHost(context.ctid, "journalctl -u traefik --grep 'Cannot start the provider|unable to read directory|too many open files' -n 20")} — fix that cause (create the folder, or raise fs.inotify.max_user_instances on the Proxmox host), then ${onHost(context.ctid, "systemctl restart traefik")}`,
       ),
     );
   } else if (facts.fileProviderAlive === true) {
@@ -98,7 +98,17 @@ export function diagnose(
         "if Traefik runs under systemd, check the unit's name",
       ),
     );
-  else findings.push(...checkUnit(parseUnit(g.unit.text), facts));
+  else {
+    if (g.unit.systemctlHung !== undefined)
+      findings.push(
+        warning(
+          "unit.systemctl",
+          `systemctl cat traefik did not answer (${g.unit.systemctlHung}): the unit was read from ${g.unit.path ?? "its file"} without its drop-ins`,
+          "check systemd in the container (systemctl status); a hung systemd also stops reloads and restarts",
+        ),
+      );
+    findings.push(...checkUnit(parseUnit(g.unit.text), facts));
+  }
 
   if (staticConfig.text === undefined) {
     findings.push(

@@ -8,7 +8,7 @@
  */
 import { basename } from "node:path";
 import type { DynamicConfig } from "../traefik/dynamic-types.js";
-import { error, ok, warning, type Finding } from "./finding.js";
+import { error, ok, onHost, warning, type Finding } from "./finding.js";
 
 export interface DirFacts {
   exists: boolean;
@@ -46,13 +46,15 @@ export function checkDynamicDir(
   facts: DirFacts,
   ours: DynamicConfig | undefined,
   mode: "directory" | "filename" = "directory",
+  ctid: string | undefined = undefined,
 ): Finding[] {
+  const sh = (command: string) => onHost(ctid, command);
   if (!facts.exists) {
     return [
       error(
         "dir.exists",
         `the dynamic folder ${dir} does not exist; a file provider watching it fails at start and takes SIGHUP handling with it`,
-        `create it (mkdir -p ${dir}) and restart Traefik`,
+        `create it and restart Traefik: ${sh(`sh -c 'mkdir -p ${dir} && systemctl restart traefik'`)}`,
       ),
     ];
   }
@@ -63,7 +65,7 @@ export function checkDynamicDir(
       : error(
           "dir.writable",
           `${dir} is not writable for the deploy`,
-          `check its owner and mode (chmod u+w ${dir})`,
+          `check its owner and mode: ${sh(`chmod u+w ${dir}`)}`,
         ),
   );
   const ownName = basename(livePath);
@@ -92,7 +94,7 @@ export function checkDynamicDir(
         error(
           "dir.broken-file",
           `${dir}/${other.name}:${e.line}:${e.column} cannot be parsed (${e.message}): while it is there Traefik refuses the whole folder, so no change to ${ownName} is loaded`,
-          `fix it or move it out of ${dir} (and its subfolders): mv ${dir}/${other.name} /root/`,
+          `fix it, or move it out of ${dir} and its subfolders: ${sh(`mv ${dir}/${other.name} /root/`)}`,
         ),
       );
       continue;
@@ -110,7 +112,7 @@ export function checkDynamicDir(
           copy
             ? `${dir}/${other.name} is an old copy of the rendered file in a subfolder, and Traefik reads subfolders too${index < oursAt ? ": it is read first, so its routes win over the live file's" : ""}`
             : `${other.name} looks like a leftover of a half-finished write, and Traefik loads it`,
-          `move it out of ${dir}: mv ${dir}/${other.name} /root/`,
+          `move it out of ${dir}: ${sh(`mv ${dir}/${other.name} /root/`)}`,
         ),
       );
       continue;

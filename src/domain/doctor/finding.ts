@@ -22,3 +22,11 @@ export const error = (check: string, message: string, fix?: string): Finding => 
   message,
   ...(fix === undefined ? {} : { fix }),
 });
+
+/**
+ * A command to run inside Traefik's container, as the operator pastes it on the Proxmox host
+ * (`pct exec 102 -- …`), or as it is when the target is a local folder.
+ */
+export function onHost(ctid: string | undefined, command: string): string {
+  return ctid === undefined ? command : `on the Proxmox host: pct exec ${ctid} -- ${command}`;
+}

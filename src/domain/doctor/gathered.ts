@@ -9,7 +9,8 @@ export interface Gathered {
   facts: TraefikFacts;
   routers: ApiObject[];
   live: DynamicConfig | undefined;
-  unit: { text: string; path: string | undefined } | undefined;
+  /** `systemctlHung`: `systemctl cat` did not answer in time, so the unit was read without its drop-ins. */
+  unit: { text: string; path: string | undefined; systemctlHung?: string } | undefined;
   dir: DirFacts;
   inotify: { maxUserWatches: number | undefined; maxUserInstances: number | undefined };
   /** The live file's HTTPS backends, looked at with their transports' settings. */

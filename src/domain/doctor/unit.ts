@@ -165,6 +165,14 @@ export function checkUnit(unit: Unit, facts: TraefikFacts): Finding[] {
   return findings;
 }
 
+/** Does the unit's effective setting (drop-ins applied) need what fixUnit changes? */
+export function unitNeedsFix(unit: Unit, facts: TraefikFacts): boolean {
+  const hup = (unit.service.get("ExecReload") ?? []).some(sendsHup);
+  const restart = last(unit, "Restart") ?? "no";
+  const type = last(unit, "Type") ?? "simple";
+  return hup || restart !== "always" || (majorVersion(facts.version) === 3 && type !== "notify");
+}
+
 /**
  * A corrected unit: SIGHUP reloads removed (the watcher reloads), Restart=always, and on a
  * Traefik the API proves is v3 (which tells systemd when it is ready), Type=notify. Nothing else
