@@ -1,6 +1,6 @@
 /** doctor finds Traefik's static configuration as Traefik and systemd read the unit, in YAML or TOML. */
 import { describe, expect, it } from "vitest";
-import { staticPathFromUnit } from "../../src/domain/doctor/diagnose.js";
+import { staticFromUnitFlags, staticPathFromUnit } from "../../src/domain/doctor/diagnose.js";
 import { checkStaticConfig } from "../../src/domain/doctor/static-config.js";
 
 const unit = (execStart: string) => `[Unit]\nDescription=Traefik\n[Service]\nExecStart=${execStart}\n`;
@@ -51,5 +51,33 @@ describe("a TOML static configuration", () => {
   it("reports a broken TOML file with its line, as TOML", () => {
     const findings = check('[providers.file]\ndirectory = "/etc/traefik/dynamic\nwatch = true\n');
     expect(findings.some((f) => /not valid TOML/.test(f.message))).toBe(true);
+  });
+});
+
+describe("a static configuration given as ExecStart flags", () => {
+  it("is read as Traefik reads it when no static file exists", () => {
+    const found = staticFromUnitFlags(
+      "# /etc/systemd/system/traefik.service\n[Service]\nExecStart=/usr/local/bin/traefik --entryPoints.web.address=:80 --providers.file.directory=/etc/traefik/dynamic --providers.file.watch --api.insecure=true\n",
+    );
+    expect(found?.path).toBe("/etc/systemd/system/traefik.service (ExecStart flags)");
+    expect(JSON.parse(found!.text)).toEqual({
+      entryPoints: { web: { address: ":80" } },
+      providers: { file: { directory: "/etc/traefik/dynamic", watch: true } },
+      api: { insecure: true },
+    });
+    const findings = checkStaticConfig({
+      text: found!.text,
+      path: found!.path,
+      livePath: "/etc/traefik/dynamic/dynamic_conf.yml",
+      dynamic: {},
+      facts: v3,
+    });
+    expect(findings.filter((f) => f.status === "error")).toEqual([]);
+  });
+
+  it("is not made up from a unit that has only --configfile", () => {
+    expect(
+      staticFromUnitFlags(unit("/usr/local/bin/traefik --configfile=/etc/traefik/traefik.yml")),
+    ).toBeUndefined();
   });
 });

@@ -293,6 +293,10 @@ describeWithTraefik(
       expect(await (await fetch(`${traefik!.api}/api/http/middlewares`)).text()).not.toContain(
         "0123456789ab",
       );
+      const after = await doctor();
+      expect(finding(after.stdout, "served.revision")?.message).toMatch(
+        /^the live file holds revision 0123456789ab, but Traefik serves revision \w{12}: it has not loaded the file/,
+      );
     }, 30_000);
 
     it("finds an old copy in a subfolder that Traefik reads first and serves instead of the live file", async () => {

@@ -8,6 +8,26 @@ import type { Gathered } from "../../domain/doctor/gathered.js";
 import { httpsBackends } from "../../domain/traefik/backends.js";
 import { parseConfigDocument } from "../../core/config-document.js";
 import { traefikReadOrder } from "../../domain/doctor/dynamic-dir.js";
+import { liveRevisions } from "../../domain/traefik/revision.js";
+import { filesNamedBy } from "../../domain/doctor/named-files.js";
+
+/** One call for all of them: a constant script, the paths as arguments; prints those that are not files. */
+const MISSING_FILES_SCRIPT = 'for f; do [ -f "$f" ] || printf "%s\\n" "$f"; done';
+
+async function missingFiles(target: Target, live: DynamicConfig): Promise<Gathered["missingFiles"]> {
+  const named = filesNamedBy(live);
+  if (named.length === 0) return [];
+  const result = await target.exec([
+    "sh",
+    "-c",
+    MISSING_FILES_SCRIPT,
+    "phoenix-mesh",
+    ...named.map((n) => n.path),
+  ]);
+  if (result.exitCode !== 0) return [];
+  const missing = new Set(result.stdout.split("\n").filter((l) => l !== ""));
+  return named.filter((n) => missing.has(n.path));
+}
 import type { TlsInspector } from "../../domain/verify/run.js";
 
 const UNIT_FILES = [
@@ -40,12 +60,14 @@ export async function gather(
   let version: string | undefined;
   let apiError: string | undefined = api === undefined ? "no --api given" : undefined;
   let routers: ApiObject[] = [];
+  let servedRevisions: string[] | undefined;
   let fileObjects = 0;
   if (api !== undefined) {
     try {
       version = (await api.version()).Version;
       const [r, m] = await Promise.all([api.list("routers"), api.list("middlewares")]);
       routers = r;
+      servedRevisions = liveRevisions(m);
       fileObjects = [...r, ...m].filter((o) => o.provider === "file").length;
     } catch (e) {
       apiError = (e as Error).message;
@@ -86,6 +108,8 @@ export async function gather(
       fileProviderAlive: apiError !== undefined || names.length === 0 ? undefined : fileObjects > 0,
     },
     routers,
+    servedRevisions,
+    missingFiles: live === undefined ? [] : await missingFiles(target, live),
     live,
     backends: await Promise.all(
       (live === undefined ? [] : httpsBackends(live)).map(async (context) => ({

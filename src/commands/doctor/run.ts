@@ -39,7 +39,7 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
     { traefikApi },
     { tlsInspector },
     { gather },
-    { diagnose, staticPathFromUnit },
+    { diagnose, staticPathFromUnit, staticFromUnitFlags },
     { applyFixes },
   ] = await Promise.all([
     import("../../adapters/targets/open-target.js"),
@@ -91,14 +91,17 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
         tlsInspector((path) => target.readFile(path)),
       );
       const staticPath = options.staticPath ?? staticPathFromUnit(gathered.unit?.text);
+      const staticText = await target.readFile(staticPath).catch(() => undefined);
+      // No static file: Traefik then takes its flags (when ExecStart has any).
+      const fromFlags =
+        staticText === undefined && options.staticPath === undefined
+          ? staticFromUnitFlags(gathered.unit?.text)
+          : undefined;
       return {
         gathered,
-        findings: diagnose(
-          gathered,
-          target.livePath,
-          { path: staticPath, text: await target.readFile(staticPath).catch(() => undefined) },
-          { ctid: spec.kind === "dir" ? undefined : spec.ctid },
-        ),
+        findings: diagnose(gathered, target.livePath, fromFlags ?? { path: staticPath, text: staticText }, {
+          ctid: spec.kind === "dir" ? undefined : spec.ctid,
+        }),
       };
     };
     let { gathered, findings } = await examine();

@@ -11,6 +11,7 @@ import { majorVersion } from "./facts.js";
 import { dirname } from "node:path";
 import { parseConfigDocument } from "../../core/config-document.js";
 import { fileProviderOf } from "../traefik/static-lint.js";
+import { revisionMiddlewareOf, revisionOfMarker } from "../traefik/revision.js";
 
 export const DEFAULT_STATIC = "/etc/traefik/traefik.yml";
 
@@ -36,6 +37,49 @@ export function staticPathFromUnit(unitText: string | undefined): string {
   return DEFAULT_STATIC;
 }
 
+/** Traefik's flag names are case-insensitive; these top-level keys are camelCase in a file. */
+const FLAG_KEYS: Record<string, string> = {
+  entrypoints: "entryPoints",
+  certificatesresolvers: "certificatesResolvers",
+  serverstransport: "serversTransport",
+  hostresolver: "hostResolver",
+};
+
+/**
+ * A static configuration given as flags on ExecStart (--providers.file.directory=…,
+ * --entryPoints.web.address=:80, a bare --providers.file.watch), as the JSON text of a file
+ * (JSON is YAML), for when no static file exists. Traefik reads a file when it finds one, and only
+ * otherwise its flags (cmd/traefik: the file loader comes first).
+ */
+export function staticFromUnitFlags(
+  unitText: string | undefined,
+): { path: string; text: string } | undefined {
+  if (unitText === undefined) return undefined;
+  const unit = parseUnit(unitText);
+  const execStart = unit.service.get("ExecStart")?.at(-1);
+  if (execStart === undefined) return undefined;
+  const config: Record<string, unknown> = {};
+  let any = false;
+  for (const word of execStart.split(/\s+/)) {
+    const m = /^--([A-Za-z][\w.-]*)(?:=(.*))?$/.exec(word.replace(/^(--[^=]+=)(["'])(.*)\2$/, "$1$3"));
+    if (m === null || /^configfile$/i.test(m[1] ?? "")) continue;
+    const path = (m[1] ?? "").split(".");
+    if (path.length < 2) continue;
+    path[0] = FLAG_KEYS[(path[0] ?? "").toLowerCase()] ?? (path[0] ?? "").toLowerCase();
+    const raw = m[2];
+    const value = raw === undefined || raw === "true" ? true : raw === "false" ? false : raw;
+    let node = config;
+    for (const key of path.slice(0, -1)) {
+      const next = node[key];
+      node = (next !== null && typeof next === "object" ? next : (node[key] = {})) as Record<string, unknown>;
+    }
+    node[path.at(-1) ?? ""] = value;
+    any = true;
+  }
+  if (!any) return undefined;
+  return { path: `${unit.path ?? "the unit"} (ExecStart flags)`, text: JSON.stringify(config, null, 2) };
+}
+
 /** directory (the default) or filename: how the static config's file provider reads. */
 function providerMode(staticConfig: { path: string; text: string | undefined }): "directory" | "filename" {
   if (staticConfig.text === undefined) return "directory";
@@ -43,6 +87,23 @@ function providerMode(staticConfig: { path: string; text: string | undefined }):
   const providers = (doc.value as { providers?: unknown } | null | undefined)?.providers;
   const file = fileProviderOf(providers);
   return file?.directory === undefined && file?.filename !== undefined ? "filename" : "directory";
+}
+
+/** Does Traefik serve the revision the live file holds? (It keeps the old one while a file fails to load.) */
+function checkServedRevision(g: Gathered): Finding[] {
+  if (g.servedRevisions === undefined || g.live === undefined) return [];
+  const marker = revisionMiddlewareOf(g.live);
+  if (marker === undefined) return [];
+  const onDisk = revisionOfMarker(marker);
+  if (g.servedRevisions.includes(onDisk))
+    return [ok("served.revision", `Traefik serves revision ${onDisk}, the one in the live file`)];
+  return [
+    error(
+      "served.revision",
+      `the live file holds revision ${onDisk}, but Traefik serves ${g.servedRevisions.length === 0 ? "no phoenix-mesh revision" : `revision ${g.servedRevisions.join(", ")}`}: it has not loaded the file (a file in the folder it cannot parse, or a provider that stopped)`,
+      "see the folder's findings here, and Traefik's log (journalctl -u traefik)",
+    ),
+  ];
 }
 
 export function diagnose(
@@ -132,6 +193,15 @@ export function diagnose(
   findings.push(...checkDynamicDir(dirname(livePath), livePath, g.dir, g.live, providerMode(staticConfig)));
   findings.push(...checkInotify(g.inotify));
   if (facts.version !== undefined) findings.push(...checkLiveRouters(g.routers));
+  findings.push(...checkServedRevision(g));
+  for (const f of g.missingFiles)
+    findings.push(
+      error(
+        "files.exist",
+        `${f.path} (${f.where}) does not exist in the container: Traefik loads the file anyway and fails each TLS connection that needs it`,
+        `put the file there (${onHost(context.ctid, `ls -l ${dirname(f.path)}`)} to see what is), or fix the path in the configuration`,
+      ),
+    );
   findings.push(...checkBackendTls(g.backends, context.ctid));
   return findings;
 }

@@ -8,6 +8,10 @@ import type { TraefikFacts } from "./facts.js";
 export interface Gathered {
   facts: TraefikFacts;
   routers: ApiObject[];
+  /** The phoenix-mesh revisions Traefik serves (its revision middlewares); undefined without the API. */
+  servedRevisions: string[] | undefined;
+  /** Files the live configuration names (certificates, keys, CA files) that the container lacks. */
+  missingFiles: { path: string; where: string }[];
   live: DynamicConfig | undefined;
   /** `systemctlHung`: `systemctl cat` did not answer in time, so the unit was read without its drop-ins. */
   unit: { text: string; path: string | undefined; systemctlHung?: string } | undefined;
