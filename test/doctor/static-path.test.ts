@@ -81,3 +81,14 @@ describe("a static configuration given as ExecStart flags", () => {
     ).toBeUndefined();
   });
 });
+
+it("reads TRAEFIK_* variables from Environment= when ExecStart has no flags", () => {
+  const found = staticFromUnitFlags(
+    '[Service]\nExecStart=/usr/local/bin/traefik\nEnvironment=TRAEFIK_PROVIDERS_FILE_DIRECTORY=/etc/traefik/dynamic "TRAEFIK_PROVIDERS_FILE_WATCH=true"\nEnvironment=TRAEFIK_ENTRYPOINTS_WEB_ADDRESS=:80\n',
+  );
+  expect(found?.path).toBe("the unit (TRAEFIK_* in Environment=)");
+  expect(JSON.parse(found!.text)).toEqual({
+    providers: { file: { directory: "/etc/traefik/dynamic", watch: true } },
+    entryPoints: { web: { address: ":80" } },
+  });
+});

@@ -45,39 +45,55 @@ const FLAG_KEYS: Record<string, string> = {
   hostresolver: "hostResolver",
 };
 
+/** Sets `value` at a dotted path in `config` (the first key as a file spells it). */
+function setPath(config: Record<string, unknown>, path: string[], value: unknown): void {
+  path[0] = FLAG_KEYS[(path[0] ?? "").toLowerCase()] ?? (path[0] ?? "").toLowerCase();
+  let node = config;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    node = (next !== null && typeof next === "object" ? next : (node[key] = {})) as Record<string, unknown>;
+  }
+  node[path.at(-1) ?? ""] = value;
+}
+
+const scalar = (raw: string | undefined): unknown =>
+  raw === undefined || raw === "true" ? true : raw === "false" ? false : raw;
+
 /**
- * A static configuration given as flags on ExecStart (--providers.file.directory=…,
- * --entryPoints.web.address=:80, a bare --providers.file.watch), as the JSON text of a file
- * (JSON is YAML), for when no static file exists. Traefik reads a file when it finds one, and only
- * otherwise its flags (cmd/traefik: the file loader comes first).
+ * A static configuration given on the unit instead of in a file, as the JSON text of a file (JSON
+ * is YAML): flags on ExecStart (--providers.file.directory=…, --entryPoints.web.address=:80, a
+ * bare --providers.file.watch), else TRAEFIK_* variables in Environment= lines
+ * (TRAEFIK_PROVIDERS_FILE_DIRECTORY=…). Traefik takes the first source it finds: a file, then
+ * flags, then the environment (cmd/traefik's loaders), so this is asked only when no file exists.
  */
 export function staticFromUnitFlags(
   unitText: string | undefined,
 ): { path: string; text: string } | undefined {
   if (unitText === undefined) return undefined;
   const unit = parseUnit(unitText);
-  const execStart = unit.service.get("ExecStart")?.at(-1);
-  if (execStart === undefined) return undefined;
   const config: Record<string, unknown> = {};
-  let any = false;
+  let source: string | undefined;
+  const execStart = unit.service.get("ExecStart")?.at(-1) ?? "";
   for (const word of execStart.split(/\s+/)) {
     const m = /^--([A-Za-z][\w.-]*)(?:=(.*))?$/.exec(word.replace(/^(--[^=]+=)(["'])(.*)\2$/, "$1$3"));
     if (m === null || /^configfile$/i.test(m[1] ?? "")) continue;
     const path = (m[1] ?? "").split(".");
     if (path.length < 2) continue;
-    path[0] = FLAG_KEYS[(path[0] ?? "").toLowerCase()] ?? (path[0] ?? "").toLowerCase();
-    const raw = m[2];
-    const value = raw === undefined || raw === "true" ? true : raw === "false" ? false : raw;
-    let node = config;
-    for (const key of path.slice(0, -1)) {
-      const next = node[key];
-      node = (next !== null && typeof next === "object" ? next : (node[key] = {})) as Record<string, unknown>;
-    }
-    node[path.at(-1) ?? ""] = value;
-    any = true;
+    setPath(config, path, scalar(m[2]));
+    source = "ExecStart flags";
   }
-  if (!any) return undefined;
-  return { path: `${unit.path ?? "the unit"} (ExecStart flags)`, text: JSON.stringify(config, null, 2) };
+  if (source === undefined) {
+    for (const line of unit.service.get("Environment") ?? []) {
+      for (const m of line.matchAll(/"?TRAEFIK_([A-Z0-9_]+)=("[^"]*"|[^\s"]*)"?/gi)) {
+        const path = (m[1] ?? "").toLowerCase().split("_");
+        if (path.length < 2) continue;
+        setPath(config, path, scalar((m[2] ?? "").replace(/^"|"$/g, "")));
+        source = "TRAEFIK_* in Environment=";
+      }
+    }
+  }
+  if (source === undefined) return undefined;
+  return { path: `${unit.path ?? "the unit"} (${source})`, text: JSON.stringify(config, null, 2) };
 }
 
 /** directory (the default) or filename: how the static config's file provider reads. */
