@@ -376,6 +376,52 @@ describeWithTraefik(
       });
       expect(await readFile(host.path("var/log/systemctl.log"), "utf8")).not.toMatch(/restart/);
     });
+
+    it("reads a TOML static config named by a quoted --configfile, a `Key = value` unit with kill -s HUP, and fixes it", async () => {
+      const toml = `[entryPoints.web]\naddress = ":80"\n[entryPoints.traefik]\naddress = ":8080"\n[api]\ninsecure = true\n[ping]\nentryPoint = "traefik"\n[providers.file]\ndirectory = "/etc/traefik/dynamic"\nwatch = true\n`;
+      const unit =
+        '[Unit]\nDescription=Traefik\n\n[Service]\nType = notify\nExecStart = /usr/local/bin/traefik --configfile="/etc/traefik/traefik.toml"\nExecReload = /bin/kill -s HUP $MAINPID\nRestart = on-failure\n\n[Install]\nWantedBy=multi-user.target\n';
+      await container("# not this one\n", unit);
+      await writeFile(host.path("etc/traefik/traefik.toml"), toml);
+      traefik = await startTraefik(bin, { dynamicDir: host.dynamicDir });
+      await liveFile(traefik);
+      const run = await doctor();
+      expect(findings(run.stdout), run.stdout).toEqual({
+        "unit.exec-reload": "warning",
+        "unit.restart": "error",
+      });
+      const fixed = await doctor("--fix");
+      expect(fixed.code, fixed.stderr).toBe(0);
+      const text = await readFile(host.path("etc/systemd/system/traefik.service"), "utf8");
+      expect(text).toContain(
+        "# ExecReload = /bin/kill -s HUP $MAINPID  (removed by phoenix-mesh doctor --fix",
+      );
+      expect(text.match(/^Restart\s*=.*$/gm)).toEqual(["Restart=always"]);
+    });
+
+    it("with providers.file.filename, a neighbour redefining our router is not a collision: Traefik never reads it", async () => {
+      const staticYaml = (await readFile(join(EXAMPLE_REPO, "traefik/traefik.yml"), "utf8")).replace(
+        "directory: /etc/traefik/dynamic",
+        "filename: /etc/traefik/dynamic/dynamic_conf.yml",
+      );
+      await container(staticYaml, CLEAN_UNIT);
+      // In filename mode the file must exist when Traefik starts (else its provider fails for good).
+      await writeFile(join(host.dynamicDir, "dynamic_conf.yml"), "http: {}\n");
+      traefik = await startTraefik(bin, { dynamicDir: host.dynamicDir, filename: "dynamic_conf.yml" });
+      await liveFile(traefik);
+      await writeFile(
+        join(host.dynamicDir, "other.yml"),
+        'http:\n  routers:\n    "portainer": {rule: "Host(`x.lan`)", service: "portainer"}\n    "other": {rule: "Host(`o.lan`)", service: "portainer"}\n',
+      );
+      // The claim, checked against Traefik: it serves our portainer router, and never other.yml's.
+      await liveFile(traefik);
+      expect(traefik.process.output()).not.toMatch(/already configured/);
+      const routers = await (await fetch(`${traefik.api}/api/http/routers`)).text();
+      expect(routers).not.toContain("other@file");
+      const run = await doctor();
+      expect(findings(run.stdout), run.stdout).toEqual({});
+      expect(finding(run.stdout, "dir.other-file")?.message).toContain("Traefik reads only dynamic_conf.yml");
+    });
   },
   [busyboxMissing],
 );

@@ -74,7 +74,13 @@ export interface RunningTraefik {
 
 export async function startTraefik(
   bin: string,
-  options: { staticExtra?: string; dynamicDir?: string; createDynamicDir?: boolean } = {},
+  options: {
+    staticExtra?: string;
+    dynamicDir?: string;
+    createDynamicDir?: boolean;
+    /** The file provider reads only this file of dynamicDir (providers.file.filename) instead of the folder. */
+    filename?: string;
+  } = {},
 ): Promise<RunningTraefik> {
   const dir = await tempDir("phoenix-mesh-traefik-");
   const dynamicDir = options.dynamicDir ?? join(dir, "dynamic");
@@ -90,7 +96,9 @@ export async function startTraefik(
     "api: {insecure: true, dashboard: false}",
     "ping: {entryPoint: traefik}",
     "providers:",
-    `  file: {directory: ${JSON.stringify(dynamicDir)}, watch: true}`,
+    options.filename === undefined
+      ? `  file: {directory: ${JSON.stringify(dynamicDir)}, watch: true}`
+      : `  file: {filename: ${JSON.stringify(join(dynamicDir, options.filename))}, watch: true}`,
     options.staticExtra ?? "",
   ].join("\n");
   await writeFile(join(dir, "traefik.yml"), config);
