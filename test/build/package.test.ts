@@ -5,7 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -80,13 +80,15 @@ describe("the npm package", () => {
   });
 });
 
+// Outside CI a missing busybox skips loudly (reported as skipped, never as passed); under CI it fails.
+const busybox = ["/bin/busybox", "/usr/bin/busybox"].find((p) => existsSync(p));
+const noBusybox = "busybox is not installed (apt-get install busybox-static; .ci/run does)";
+if (busybox === undefined && process.env["CI"] === "true") throw new Error(noBusybox);
+if (busybox === undefined) console.warn(`\n!!! SKIPPED the launcher under BusyBox: ${noBusybox}\n`);
+
 describe("the launcher", () => {
-  it("runs under BusyBox's sh, which has no `env -S`", async () => {
-    const busybox = ["/bin/busybox", "/usr/bin/busybox"].find((p) => existsSync(p));
-    if (busybox === undefined && process.env["CI"] === "true")
-      throw new Error("busybox-static is not installed");
-    if (busybox === undefined) return console.warn("!!! SKIPPED: busybox is not installed");
-    const { stdout } = await run(busybox, ["sh", join(PROJECT_ROOT, "bin/phoenix-mesh.js"), "--version"]);
+  it.skipIf(busybox === undefined)("runs under BusyBox's sh, which has no `env -S`", async () => {
+    const { stdout } = await run(busybox!, ["sh", join(PROJECT_ROOT, "bin/phoenix-mesh.js"), "--version"]);
     expect(stdout.trim()).toBe(pkg.version);
   });
 });
@@ -119,7 +121,6 @@ describe("the single executable (npm run build:binary)", () => {
       expect(fromBinary.stdout).toContain("portainer");
       // Its --help works too (commander in one file, nothing loaded from disk).
       expect((await run(binary, ["render", "--help"], { env })).stdout).toContain("--check");
-      expect(await readdir(dir)).toContain("phoenix-mesh");
     },
   );
 });

@@ -5,17 +5,22 @@ import { checkDynamicDir, traefikReadOrder } from "../../src/domain/doctor/dynam
 const ours = { http: { routers: { portainer: { rule: "Host(`p.lan`)", service: "portainer" } } } };
 const dir = "/etc/traefik/dynamic";
 const live = `${dir}/dynamic_conf.yml`;
-const facts = (
-  others: {
-    name: string;
-    config?: object;
-    syntaxError?: { message: string; line: number; column: number };
-  }[],
-) => ({
-  exists: true,
-  writable: true,
-  others: others.map((o) => ({ config: undefined, ...o })),
-});
+type Other = {
+  name: string;
+  config?: object;
+  syntaxError?: { message: string; line: number; column: number };
+};
+
+/** checkDynamicDir on a folder holding `others` (the live file among them, or not). */
+const check = (others: Other[], mode: "directory" | "filename" = "directory", ctid?: string) =>
+  checkDynamicDir(
+    dir,
+    live,
+    { exists: true, writable: true, others: others.map((o) => ({ config: undefined, ...o })) },
+    ours,
+    mode,
+    ctid,
+  );
 
 describe("the watched folder", () => {
   it("is read depth first, each folder's entries in name order (os.ReadDir), subfolders and hidden ones included", () => {
@@ -39,42 +44,29 @@ describe("the watched folder", () => {
   });
 
   it("names which file Traefik serves when two define the same router", () => {
-    const before = checkDynamicDir(
-      dir,
-      live,
-      facts([
-        { name: "a.yml", config: ours },
-        { name: "dynamic_conf.yml", config: ours },
-      ]),
-      ours,
-    );
+    const before = check([
+      { name: "a.yml", config: ours },
+      { name: "dynamic_conf.yml", config: ours },
+    ]);
     expect(before.find((f) => f.check === "dir.collision")?.message).toContain(
       "Traefik reads a.yml first and serves its definition instead of dynamic_conf.yml's",
     );
-    const after = checkDynamicDir(
-      dir,
-      live,
-      facts([
-        { name: "dynamic_conf.yml", config: ours },
-        { name: "z.yml", config: ours },
-      ]),
-      ours,
-    );
+    const after = check([
+      { name: "dynamic_conf.yml", config: ours },
+      { name: "z.yml", config: ours },
+    ]);
     expect(after.find((f) => f.check === "dir.collision")?.message).toContain(
       "Traefik reads dynamic_conf.yml first",
     );
   });
 
   it("with providers.file.filename, other files are not read: no collision, no broken-file error", () => {
-    const findings = checkDynamicDir(
-      dir,
-      live,
-      facts([
+    const findings = check(
+      [
         { name: "dynamic_conf.yml", config: ours },
         { name: "other.yml", config: ours },
         { name: "notes.yml", syntaxError: { message: "bad", line: 1, column: 1 } },
-      ]),
-      ours,
+      ],
       "filename",
     );
     expect(findings.filter((f) => f.status !== "ok")).toEqual([]);
@@ -84,11 +76,8 @@ describe("the watched folder", () => {
   });
 
   it("calls a file Traefik cannot parse an error that blocks every change, with where it breaks", () => {
-    const findings = checkDynamicDir(
-      dir,
-      live,
-      facts([{ name: "notes.yml", syntaxError: { message: "unexpected end", line: 3, column: 7 } }]),
-      ours,
+    const findings = check(
+      [{ name: "notes.yml", syntaxError: { message: "unexpected end", line: 3, column: 7 } }],
       "directory",
       "102",
     );

@@ -32,6 +32,9 @@ if (node24 === undefined) console.warn(`\n!!! SKIPPED the action under Node 24: 
 
 const nodes: [string, string][] = [[`Node ${process.versions.node}`, process.execPath]];
 if (node24 !== undefined) nodes.push(["Node 24", node24]);
+// Reported as skipped, never as passed (and a failure under CI, above).
+if (node24 === undefined)
+  describe.skip(`the action under Node 24 (SKIPPED: ${reason})`, () => it("runs", () => {}));
 
 interface ActionRun {
   code: number;

@@ -344,6 +344,7 @@ describeWithTraefik(
     it("--fix on a unit with drop-ins adds one of its own that applies last, and a second --fix --restart says it restarts nothing", async () => {
       const phoenixUnit = await readFile(join(PHOENIX_FIXTURES, "traefik.service"), "utf8");
       await container(await readFile(join(EXAMPLE_REPO, "traefik/traefik.yml"), "utf8"), phoenixUnit);
+      // override.conf: the drop-in `systemctl edit traefik` writes.
       await mkdir(host.path("etc/systemd/system/traefik.service.d"), { recursive: true });
       await writeFile(
         host.path("etc/systemd/system/traefik.service.d/override.conf"),
@@ -378,7 +379,9 @@ describeWithTraefik(
     });
 
     it("reads a TOML static config named by a quoted --configfile, a `Key = value` unit with kill -s HUP, and fixes it", async () => {
-      const toml = `[entryPoints.web]\naddress = ":80"\n[entryPoints.traefik]\naddress = ":8080"\n[api]\ninsecure = true\n[ping]\nentryPoint = "traefik"\n[providers.file]\ndirectory = "/etc/traefik/dynamic"\nwatch = true\n`;
+      // Shaped as Traefik's traefik.sample.toml (v3.6.12) with the example's entryPoints, API and
+      // file provider; the unit as systemd.syntax(7) allows it (spaces around "=").
+      const toml = `[global]\n  checkNewVersion = false\n  sendAnonymousUsage = false\n[entryPoints]\n  [entryPoints.web]\n    address = ":80"\n  [entryPoints.traefik]\n    address = ":8080"\n[api]\n  insecure = true\n[ping]\n  entryPoint = "traefik"\n[providers.file]\n  directory = "/etc/traefik/dynamic"\n  watch = true\n`;
       const unit =
         '[Unit]\nDescription=Traefik\n\n[Service]\nType = notify\nExecStart = /usr/local/bin/traefik --configfile="/etc/traefik/traefik.toml"\nExecReload = /bin/kill -s HUP $MAINPID\nRestart = on-failure\n\n[Install]\nWantedBy=multi-user.target\n';
       await container("# not this one\n", unit);

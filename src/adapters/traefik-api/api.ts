@@ -133,6 +133,6 @@ function isApiObject(v: unknown): v is ApiObject {
 function describeFetchError(error: unknown): string {
   const code = (error as { code?: string }).code;
   if (code === "ETIMEDOUT") return "timed out";
-  if (code === "ETOOBIG") return (error as Error).message;
+  if (code === "ETOOBIG" || code === "ECUTOFF") return (error as Error).message;
   return code ?? (error as Error).message;
 }

@@ -14,7 +14,10 @@ export interface HttpAnswer {
   text: string;
 }
 
-/** Rejects with an Error whose `code` is the socket's (ECONNREFUSED…), or "ETIMEDOUT", or "ETOOBIG". */
+/**
+ * Rejects with an Error whose `code` is the socket's (ECONNREFUSED…), or "ETIMEDOUT", "ETOOBIG",
+ * or "ECUTOFF" (the connection ended in the middle of the answer).
+ */
 export function httpGet(
   url: string,
   options: { timeoutMs: number; maxBytes: number; headers?: Record<string, string> },
@@ -38,7 +41,11 @@ export function httpGet(
           }
           chunks.push(chunk);
         });
-        res.on("error", (error: NodeJS.ErrnoException) => fail(error.code ?? "EIO", error.message));
+        const cutOff = () => fail("ECUTOFF", `the answer was cut off after ${size} bytes`);
+        res.on("error", cutOff);
+        res.on("close", () => {
+          if (!res.complete) cutOff();
+        });
         res.on("end", () =>
           resolve({
             status: res.statusCode ?? 0,

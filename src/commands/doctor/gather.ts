@@ -85,14 +85,17 @@ export async function gather(
           .map((p) => p.slice(dirPath.length + 1)),
       )
     : [];
+  const liveText = await target.readFile(target.livePath).catch(() => undefined);
+  const live = liveText === undefined ? undefined : configOf(liveText, target.livePath);
+  // The live file is among them: it is read once (above), the others one pull each.
+  const liveName = target.livePath.slice(dirPath.length + 1);
   const others = await Promise.all(
     names.map(async (name) => {
+      if (name === liveName) return { name, config: live };
       const text = await target.readFile(join(dirPath, name)).catch(() => undefined);
       return { name, ...neighbour(text, name) };
     }),
   );
-  const liveText = await target.readFile(target.livePath).catch(() => undefined);
-  const live = liveText === undefined ? undefined : configOf(liveText, target.livePath);
   const number = async (path: string) => {
     const r = await target.exec(["cat", path]).catch(() => undefined);
     const n = Number(r?.stdout.trim());

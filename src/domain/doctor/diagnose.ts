@@ -21,13 +21,7 @@ export const DEFAULT_STATIC = "/etc/traefik/traefik.yml";
  * any case and form: --configFile=…, --configfile …, --configfile="…".
  */
 export function staticPathFromUnit(unitText: string | undefined): string {
-  const execStart = unitText === undefined ? undefined : parseUnit(unitText).service.get("ExecStart")?.at(-1);
-  if (execStart === undefined) return DEFAULT_STATIC;
-  const words = [...execStart.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)].map((m) => {
-    const quoted = m[1] ?? m[2];
-    // A flag with a quoted value (--configfile="/x") is one word: drop the quotes inside it.
-    return quoted ?? (m[3] ?? "").replace(/^(--?[A-Za-z.]+=)(["'])(.*)\2$/, "$1$3");
-  });
+  const words = execStartWords(unitText);
   for (let i = 0; i < words.length; i++) {
     const m = /^--?configfile(?:=(.*))?$/i.exec(words[i] ?? "");
     if (m === null) continue;
@@ -35,6 +29,19 @@ export function staticPathFromUnit(unitText: string | undefined): string {
     if (value !== undefined && value !== "") return value;
   }
   return DEFAULT_STATIC;
+}
+
+/**
+ * The unit's effective ExecStart (the last one, drop-ins applied), split into words as systemd
+ * splits it: double and single quotes group words; a flag with a quoted value (--configfile="/x")
+ * is one word, its quotes dropped.
+ */
+function execStartWords(unitText: string | undefined): string[] {
+  const execStart = unitText === undefined ? undefined : parseUnit(unitText).service.get("ExecStart")?.at(-1);
+  if (execStart === undefined) return [];
+  return [...execStart.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)].map(
+    (m) => m[1] ?? m[2] ?? (m[3] ?? "").replace(/^(--?[A-Za-z.]+=)(["'])(.*)\2$/, "$1$3"),
+  );
 }
 
 /** Traefik's flag names are case-insensitive; these top-level keys are camelCase in a file. */
@@ -73,9 +80,8 @@ export function staticFromUnitFlags(
   const unit = parseUnit(unitText);
   const config: Record<string, unknown> = {};
   let source: string | undefined;
-  const execStart = unit.service.get("ExecStart")?.at(-1) ?? "";
-  for (const word of execStart.split(/\s+/)) {
-    const m = /^--([A-Za-z][\w.-]*)(?:=(.*))?$/.exec(word.replace(/^(--[^=]+=)(["'])(.*)\2$/, "$1$3"));
+  for (const word of execStartWords(unitText)) {
+    const m = /^--([A-Za-z][\w.-]*)(?:=(.*))?$/.exec(word);
     if (m === null || /^configfile$/i.test(m[1] ?? "")) continue;
     const path = (m[1] ?? "").split(".");
     if (path.length < 2) continue;

@@ -165,12 +165,9 @@ export function checkUnit(unit: Unit, facts: TraefikFacts): Finding[] {
   return findings;
 }
 
-/** Does the unit's effective setting (drop-ins applied) need what fixUnit changes? */
+/** Does the unit's effective setting (drop-ins applied) need what fixUnit changes? Exactly when checkUnit finds fault. */
 export function unitNeedsFix(unit: Unit, facts: TraefikFacts): boolean {
-  const hup = (unit.service.get("ExecReload") ?? []).some(sendsHup);
-  const restart = last(unit, "Restart") ?? "no";
-  const type = last(unit, "Type") ?? "simple";
-  return hup || restart !== "always" || (majorVersion(facts.version) === 3 && type !== "notify");
+  return checkUnit(unit, facts).some((f) => f.status !== "ok");
 }
 
 /**
