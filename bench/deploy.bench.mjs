@@ -30,13 +30,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = process.env.BENCH_CLI ?? join(root, "bin/phoenix-mesh.js");
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = netServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
+/** `count` distinct free ports: every listener stays open until all are chosen. */
+async function freePorts(count) {
+  const servers = Array.from({ length: count }, () => netServer());
+  const ports = await Promise.all(
+    servers.map((s) => new Promise((resolve) => s.listen(0, "127.0.0.1", () => resolve(s.address().port)))),
+  );
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
 
 const traefikBin = execFileSync(join(root, "scripts/build-traefik.sh"), {
   encoding: "utf8",
@@ -66,7 +68,8 @@ const live = join(rootfs, "etc/traefik/dynamic/dynamic_conf.yml");
 const backend = createServer((_, res) => res.end("ok")).listen(0, "127.0.0.1");
 await new Promise((r) => backend.once("listening", r));
 const backendPort = backend.address().port;
-const [webPort, apiPort] = [await freePort(), await freePort()];
+// Both ports chosen while both listeners are open: two in a row can be the same port.
+const [webPort, apiPort] = await freePorts(2);
 writeFileSync(
   join(work, "traefik.yml"),
   `entryPoints:\n  web: {address: "127.0.0.1:${webPort}"}\n  traefik: {address: "127.0.0.1:${apiPort}"}\napi: {insecure: true, dashboard: false}\nping: {entryPoint: traefik}\nproviders:\n  file: {directory: ${JSON.stringify(dirname(live))}, watch: true}\nlog: {level: ERROR}\n`,

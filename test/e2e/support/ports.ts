@@ -1,20 +1,32 @@
 import { createServer } from "node:net";
 
+/**
+ * `count` distinct TCP ports free a moment ago: every listener stays open until all are chosen,
+ * so the OS cannot hand out the same port twice (two freePort() calls in a row can, and did:
+ * Traefik then failed with "address already in use").
+ */
+export async function freePorts(count: number, host = "127.0.0.1"): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  try {
+    return await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<number>((resolve, reject) => {
+            server.once("error", reject);
+            server.listen(0, host, () => resolve((server.address() as { port: number }).port));
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((r) => server.close(r))));
+  }
+}
+
 /** A TCP port that was free a moment ago on `host` (the OS picks it). */
 export async function freePort(host = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once("error", reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address !== null
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
+  const [port] = await freePorts(1, host);
+  if (port === undefined) throw new Error("no port");
+  return port;
 }
 
 /** Polls `check` until it returns true, every `intervalMs`, for at most `timeoutMs`. */

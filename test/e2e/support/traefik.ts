@@ -10,7 +10,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { describe } from "vitest";
 import { PROJECT_ROOT, tempDir } from "../../support/fixtures.js";
-import { freePort, waitFor } from "./ports.js";
+import { freePorts, waitFor } from "./ports.js";
 import { startProcess, type Started } from "./processes.js";
 
 /**
@@ -86,7 +86,7 @@ export async function startTraefik(
   const dynamicDir = options.dynamicDir ?? join(dir, "dynamic");
   // Leaving it missing makes Traefik's file provider fail at start (what doctor must detect).
   if (options.createDynamicDir !== false) await mkdir(dynamicDir, { recursive: true });
-  const [webPort, apiPort] = [await freePort(), await freePort()];
+  const [webPort = 0, apiPort = 0] = await freePorts(2);
   const config = [
     "global: {checkNewVersion: false, sendAnonymousUsage: false}",
     "log: {level: DEBUG}",
@@ -105,7 +105,11 @@ export async function startTraefik(
   const process = startProcess([bin, `--configfile=${join(dir, "traefik.yml")}`], { cwd: dir });
   const api = `http://127.0.0.1:${apiPort}`;
   try {
-    await waitFor("Traefik's /ping", async () => (await fetch(`${api}/ping`)).ok);
+    await waitFor("Traefik's /ping", async () => {
+      // A Traefik that exited (a port taken, a bad config) will never answer: say so at once.
+      if (process.child.exitCode !== null) throw new Error(`Traefik exited with ${process.child.exitCode}`);
+      return (await fetch(`${api}/ping`)).ok;
+    });
   } catch (error) {
     await process.stop();
     throw new Error(`${(error as Error).message}\nTraefik output:\n${process.output()}`);
