@@ -324,7 +324,7 @@ describeWithTraefik(
           if (h !== undefined) h.to = i;
         }
       });
-      expect(held.length).toBe(5);
+      expect(held.length, log.map((l) => l.slice(0, 120)).join("\n")).toBe(5);
       held.sort((a, b) => a.from - b.from);
       for (let i = 1; i < held.length; i++)
         expect(
