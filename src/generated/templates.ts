@@ -112,7 +112,7 @@ export const BUILTIN_TEMPLATES = [
   },
   {
     file: "partials/router.hbs",
-    source: "{{q id}}:{{#if guest}} {{comment \"from\" guest.kind guest.id guest.name \"via\" convention}}{{/if}}\n  rule: {{q rule}}\n  service: {{q service}}\n  entryPoints: {{list entryPoints}}\n{{#if middlewares.length}}\n  middlewares: {{list middlewares}}\n{{/if}}\n{{#if tls}}\n  tls:\n    certResolver: {{q tls.certResolver}}\n{{/if}}\n",
+    source: "{{q id}}:{{#if guest}} {{comment \"from\" guest.kind guest.id guest.name \"via\" convention}}{{else}} {{comment \"from the settings file\"}}{{/if}}\n  rule: {{q rule}}\n  service: {{q service}}\n  entryPoints: {{list entryPoints}}\n{{#if middlewares.length}}\n  middlewares: {{list middlewares}}\n{{/if}}\n{{#if tls}}\n  tls:\n    certResolver: {{q tls.certResolver}}\n{{/if}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -131,10 +131,20 @@ export const BUILTIN_TEMPLATES = [
         return undefined
     };
 
+  return " "
+    + ((stack1 = (lookupProperty(helpers,"comment")||container.strict(depth0, "comment", {"start":{"line":1,"column":100},"end":{"line":1,"column":107}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),"from the settings file",{"name":"comment","hash":{},"data":data,"loc":{"start":{"line":1,"column":98},"end":{"line":1,"column":134}}})) != null ? stack1 : "");
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "  middlewares: "
     + ((stack1 = (lookupProperty(helpers,"list")||container.strict(depth0, "list", {"start":{"line":6,"column":17},"end":{"line":6,"column":21}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"middlewares"),{"name":"list","hash":{},"data":data,"loc":{"start":{"line":6,"column":15},"end":{"line":6,"column":35}}})) != null ? stack1 : "")
     + "\n";
-},"2":function(container,depth0,helpers,partials,data) {
+},"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -155,7 +165,7 @@ export const BUILTIN_TEMPLATES = [
 
   return ((stack1 = (lookupProperty(helpers,"q")||alias1(depth0, "q", {"start":{"line":1,"column":2},"end":{"line":1,"column":3}} )).call(alias2,lookupProperty(depth0,"id"),{"name":"q","hash":{},"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":8}}})) != null ? stack1 : "")
     + ":"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"guest"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":9},"end":{"line":1,"column":96}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"guest"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":9},"end":{"line":1,"column":141}}})) != null ? stack1 : "")
     + "\n  rule: "
     + ((stack1 = (lookupProperty(helpers,"q")||alias1(depth0, "q", {"start":{"line":2,"column":10},"end":{"line":2,"column":11}} )).call(alias2,lookupProperty(depth0,"rule"),{"name":"q","hash":{},"data":data,"loc":{"start":{"line":2,"column":8},"end":{"line":2,"column":18}}})) != null ? stack1 : "")
     + "\n  service: "
@@ -163,8 +173,8 @@ export const BUILTIN_TEMPLATES = [
     + "\n  entryPoints: "
     + ((stack1 = (lookupProperty(helpers,"list")||alias1(depth0, "list", {"start":{"line":4,"column":17},"end":{"line":4,"column":21}} )).call(alias2,lookupProperty(depth0,"entryPoints"),{"name":"list","hash":{},"data":data,"loc":{"start":{"line":4,"column":15},"end":{"line":4,"column":35}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"middlewares"),"length"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":0},"end":{"line":7,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tls"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":8,"column":0},"end":{"line":11,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"middlewares"),"length"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":0},"end":{"line":7,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tls"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":8,"column":0},"end":{"line":11,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   },
   {

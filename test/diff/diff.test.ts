@@ -3,10 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { diffConfigs } from "../../src/domain/diff/semantic.js";
 import { unifiedDiff } from "../../src/domain/diff/unified.js";
-import { buildPrBody, GITHUB_BODY_LIMIT } from "../../src/domain/review/pr-body.js";
-import type { DynamicConfig } from "../../src/domain/traefik/dynamic-types.js";
 import { runCli } from "../support/cli.js";
 import { EXAMPLE_REPO, tempDir } from "../support/fixtures.js";
 
@@ -40,9 +37,11 @@ describe("diff", () => {
   it("prints markdown and json, and --exit-code exits 1 only when routing differs", async () => {
     const file = await changed((t) => t.replace("10.0.0.141:8000", "10.0.0.99:8000"));
     const md = await runCli(["diff", "--format", "markdown", EXAMPLE_OUTPUT, file]);
+    // The same review a pull request shows: what changed, where it comes from, no link to a private IP.
     expect(md.stdout).toContain(
-      "| 🟡 changed | `granite-embedding.internal.example.lan` | http://10.0.0.141:8000 \\[web\\] | http://10.0.0.99:8000 \\[web\\] |",
+      "| `granite-embedding.internal.example.lan` | `address 10.0.0.141 → 10.0.0.99` | `http://10.0.0.99:8000 [web]` | LXC 801 granite-embedding (traefik\\_service) |",
     );
+    expect(md.stdout).toContain("**Plan:** 0 to add, 1 to change, 0 to remove · 4 hosts unchanged.");
     const json = JSON.parse((await runCli(["diff", "--format", "json", EXAMPLE_OUTPUT, file])).stdout) as {
       summary: unknown;
     };
@@ -102,95 +101,6 @@ describe("unified diff", () => {
       }),
       { numRuns: 150, seed: 7 },
     );
-  });
-});
-
-describe("the pull request body", () => {
-  const routes = (n: number, port: number): DynamicConfig => ({
-    http: {
-      routers: Object.fromEntries(
-        Array.from({ length: n }, (_, i) => [
-          `svc-${i}`,
-          { rule: `Host(\`svc-${i}.internal.lan\`)`, service: `svc-${i}`, entryPoints: ["web"] },
-        ]),
-      ),
-      services: Object.fromEntries(
-        Array.from({ length: n }, (_, i) => [
-          `svc-${i}`,
-          { loadBalancer: { servers: [{ url: `http://10.0.${i >> 8}.${i & 255}:${port}` }] } },
-        ]),
-      ),
-    },
-  });
-
-  it("stays under GitHub's 65,536 characters, dropping the file diff, then the map, then rows", () => {
-    for (const n of [10, 400, 3000]) {
-      const before = routes(n, 80);
-      const after = routes(n, 81);
-      const body = buildPrBody({
-        diff: diffConfigs(before, after),
-        after,
-        domain: "internal.lan",
-        file: "dynamic_conf.yml",
-        revision: "abc",
-        sourceCommit: undefined,
-        sourceUrl: undefined,
-        unified: "x\n".repeat(n * 20),
-      });
-      expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
-      expect(body).toContain(`${n}** changed`);
-      if (n === 10) expect(body).toContain("```diff");
-      if (n === 3000) expect(body).toMatch(/…and \d+ more hosts/);
-    }
-  });
-
-  it("warns about removed routes, HTTPS backends and hosts outside the domain", () => {
-    const before = routes(2, 80);
-    const after: DynamicConfig = {
-      http: {
-        routers: {
-          "svc-0": before.http!.routers!["svc-0"]!,
-          portainer: { rule: "Host(`portainer.example.com`)", service: "portainer" },
-        },
-        services: {
-          "svc-0": before.http!.services!["svc-0"]!,
-          portainer: {
-            loadBalancer: {
-              servers: [{ url: "https://10.0.0.111:9443" }],
-              serversTransport: "portainer-tls",
-            },
-          },
-          agent: {
-            loadBalancer: { servers: [{ url: "https://10.0.0.102:9001" }], serversTransport: "agent-tls" },
-          },
-        },
-        serversTransports: {
-          "portainer-tls": { rootCAs: ["/etc/step-ca/ssl/phoenix_root_ca.crt"] },
-          "agent-tls": { insecureSkipVerify: true },
-        },
-      },
-    };
-    after.http!.routers!["agent"] = { rule: "Host(`agent.internal.lan`)", service: "agent" };
-    const body = buildPrBody({
-      diff: diffConfigs(before, after),
-      after,
-      domain: "internal.lan",
-      file: "f.yml",
-      revision: undefined,
-      sourceCommit: undefined,
-      sourceUrl: undefined,
-      unified: "",
-    });
-    expect(body).toContain("⚠️ **1 route removed**: `svc-1.internal.lan` will stop answering.");
-    // The TLS lines say what the transport really does (regression: "trusted" with verification off).
-    expect(body).toContain(
-      "🔒 HTTPS backends whose certificate must chain to `/etc/step-ca/ssl/phoenix_root_ca.crt` and name the address in the backend URL (`portainer-tls`): `portainer.example.com`.",
-    );
-    expect(body).toContain(
-      "⚠️ HTTPS backends with certificate verification **DISABLED** (`agent-tls`: insecureSkipVerify): `agent.internal.lan`.",
-    );
-    expect(body).not.toMatch(/trusted/);
-    expect(body).toContain("🌐 Hosts outside `internal.lan`: `portainer.example.com`");
   });
 });
 

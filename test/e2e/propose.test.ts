@@ -85,13 +85,14 @@ describe("propose", () => {
     expect(run.report).toMatchObject({ operation: "created", pushed: true, pullRequest: { number: 1 } });
     const pr = github.pulls.get(1)!;
     expect(pr.head.ref).toBe("phoenix-mesh/routes");
-    expect(pr.title).toBe("Traefik routes: 1 hosts added, 0 removed, 0 changed");
+    expect(pr.title).toBe("routes: +grafana");
+    expect(pr.body).toContain("**Plan:** 1 to add, 0 to change, 0 to remove · 5 hosts unchanged.");
     expect(pr.body).toContain(
-      "| 🟢 added | `grafana.internal.example.lan` | - | http://10.0.0.160:3000 \\[web\\] |",
+      "| `grafana.internal.example.lan` | `http://10.0.0.160:3000 [web]` | LXC 955 grafana (traefik\\_service) |",
     );
     expect(pr.body).toContain("```mermaid\nflowchart LR");
     expect(pr.body).toMatch(
-      /<details><summary>File diff<\/summary>\n\n```diff\n--- a\/traefik\/dynamic\/dynamic_conf.yml/,
+      /<details><summary>File diff \(2 hunks; revision lines left out\)<\/summary>\n\n```diff\n--- a\/traefik\/dynamic\/dynamic_conf.yml/,
     );
     expect(pr.body).toMatch(
       /Rendered from inventory commit \[`[0-9a-f]{12}`\]\(https:\/\/github.com\/homelab\/phoenix-config\/commit\/[0-9a-f]{40}\)/,
@@ -100,7 +101,7 @@ describe("propose", () => {
     expect(pr.requested_reviewers.map((u: { login: string }) => u.login)).toEqual(["octocat"]);
     // The branch holds main + the rendered file, by the configured author.
     expect(git(repos.remote, "log", "-1", "--format=%an <%ae>%n%s", BRANCH)).toBe(
-      "phoenix-mesh[bot] <phoenix-mesh@users.noreply.github.com>\nRender Traefik routes: 1 hosts added, 0 removed, 0 changed",
+      "phoenix-mesh[bot] <phoenix-mesh@users.noreply.github.com>\nRender Traefik routes: 1 host added, 0 changed, 0 removed",
     );
     expect(git(repos.remote, "show", `${BRANCH}:traefik/dynamic/dynamic_conf.yml`)).toContain('"grafana":');
     // GitHub's multi-line form for every output, so no value can inject another.

@@ -147,7 +147,7 @@ describe("settings", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('"lan-only": {"ipAllowList":{"sourceRange":["10.0.0.0/24"]}}');
     expect(run.stdout).toMatch(
-      /"dashboard":\n\s+rule: "Host\(`traefik.internal.thinkheads.ai`\)"\n\s+service: "api@internal"\n\s+entryPoints: \["web"\]\n\s+middlewares: \["lan-only"\]/,
+      /"dashboard": # from the settings file\n\s+rule: "Host\(`traefik.internal.thinkheads.ai`\)"\n\s+service: "api@internal"\n\s+entryPoints: \["web"\]\n\s+middlewares: \["lan-only"\]/,
     );
     expect(run.stderr).toMatch(/nas.internal.thinkheads.ai +http:\/\/10.0.0.13:5000/);
   });

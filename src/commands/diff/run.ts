@@ -4,9 +4,10 @@ import { loadSettings } from "../../adapters/settings/load.js";
 import type { FlagValues } from "../../adapters/settings/types.js";
 import type { CommandIO } from "../../core/command-io.js";
 import { PhoenixMeshError } from "../../core/errors.js";
-import { formatDiffMarkdown } from "../../domain/diff/format-markdown.js";
 import { formatDiffText } from "../../domain/diff/format-text.js";
 import { diffConfigs, type ConfigDiff } from "../../domain/diff/semantic.js";
+import { reviewMarkdown } from "../../domain/review/markdown.js";
+import { prepareReview } from "../../domain/review/review.js";
 
 export type DiffFormat = "text" | "markdown" | "json";
 
@@ -23,7 +24,7 @@ export async function diffCommand(options: DiffOptions, io: CommandIO): Promise<
   const diff = diffConfigs(oldSide.config, newSide.config);
   if (options.format === "json")
     io.stdout(`${JSON.stringify({ old: oldSide.label, new: newSide.label, ...diff }, null, 2)}\n`);
-  else if (options.format === "markdown") io.stdout(formatDiffMarkdown(diff));
+  else if (options.format === "markdown") io.stdout(reviewMarkdown(review(oldSide, newSide)));
   else io.stdout(formatDiffText(diff));
   if (options.exitCode === true && !diff.identical) {
     throw new PhoenixMeshError("DRIFT", `${oldSide.label} and ${newSide.label} route differently`);
@@ -50,4 +51,13 @@ async function readSides(options: DiffOptions, io: CommandIO): Promise<[DynamicF
     await readDynamic({ kind: "ref", path, ref }, io.cwd),
     await readDynamic({ kind: "path", path }, io.cwd),
   ];
+}
+
+/** The same review a pull request body holds, without its frame (see domain/review). */
+function review(oldSide: DynamicFile, newSide: DynamicFile) {
+  return prepareReview({
+    before: { config: oldSide.config, text: oldSide.text },
+    after: { config: newSide.config, text: newSide.text },
+    labels: { old: oldSide.label, new: newSide.label },
+  });
 }

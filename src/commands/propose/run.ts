@@ -6,11 +6,10 @@ import { appendFile, mkdir, rm } from "node:fs/promises";
 import { makeTempDir } from "../../adapters/io/temp-dir.js";
 import { randomBytes } from "node:crypto";
 import { basename, isAbsolute, join, relative, sep } from "node:path";
-import { diffConfigs } from "../../domain/diff/semantic.js";
-import { unifiedDiff } from "../../domain/diff/unified.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 import type { Author, ConfigRepo } from "../../adapters/git/config-repo.js";
-import { buildPrBody } from "../../domain/review/pr-body.js";
+import { buildPrBody, sourceLine } from "../../domain/review/pr-body.js";
+import { prepareReview } from "../../domain/review/review.js";
 import type { GitHub, PullRequest } from "../../adapters/github/client.js";
 import { decide, type ProposeOperation } from "./decide.js";
 import { revisionOf } from "../../domain/traefik/revision.js";
@@ -181,6 +180,8 @@ interface RenderedAtBase {
   baseContent: string | undefined;
   sourceCommit: string | undefined;
   domain: string;
+  /** The render's warnings, for the reviewer as well as the log. */
+  warnings: string[];
 }
 
 /** Renders exactly what the base commit holds: its inventory, settings and templates, unpacked into `tree`. */
@@ -214,13 +215,15 @@ async function renderAtBase(
         diagnostics: outcome.diagnostics,
       },
     );
-  for (const w of outcome.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+  const warnings = outcome.warnings.map(formatDiagnostic);
+  for (const w of warnings) io.stderr(`${w}\n`);
   return {
     path,
     content: outcome.text,
     baseContent: await repo.show(baseSha, path),
     sourceCommit: await repo.lastCommitTouching(baseSha, [configRel, ...inventoryPaths(tree, settings)]),
     domain: outcome.model.domain,
+    warnings,
   };
 }
 
@@ -229,24 +232,23 @@ function describeProposal(
   r: RenderedAtBase,
   repoUrl: string | undefined,
 ): { title: string; summary: string; body: string } {
-  const after = parseDynamicConfig(r.content, r.path).config ?? {};
-  const before = r.baseContent === undefined ? {} : (parseDynamicConfig(r.baseContent, r.path).config ?? {});
-  const diff = diffConfigs(before, after);
-  const summary = `${diff.summary.added} hosts added, ${diff.summary.removed} removed, ${diff.summary.changed} changed`;
-  const body = buildPrBody({
-    diff,
-    after,
+  const parsed = (text: string | undefined) =>
+    text === undefined ? {} : (parseDynamicConfig(text, r.path).config ?? {});
+  const review = prepareReview({
+    before: { config: parsed(r.baseContent), text: r.baseContent },
+    after: { config: parsed(r.content), text: r.content },
+    labels: { old: `a/${r.path}`, new: `b/${r.path}` },
     domain: r.domain,
-    file: r.path,
-    revision: revisionOf(r.content),
-    sourceCommit: r.sourceCommit,
-    sourceUrl:
+    renderWarnings: r.warnings,
+    source: sourceLine(
+      r.sourceCommit,
       r.sourceCommit === undefined || repoUrl === undefined
         ? undefined
         : `${repoUrl}/commit/${r.sourceCommit}`,
-    unified: unifiedDiff(r.baseContent ?? "", r.content, { old: `a/${r.path}`, new: `b/${r.path}` }),
+      revisionOf(r.content),
+    ),
   });
-  return { title: `Traefik routes: ${summary}`, summary, body };
+  return { title: review.title, summary: review.summary, body: buildPrBody(review, r.path) };
 }
 
 async function applyPr(

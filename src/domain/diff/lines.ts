@@ -5,9 +5,8 @@
  * the first hunk to line 3 and hide the change. Bounded: past `maxEdits` it says the line diff is
  * too large, and past `maxLines` it says how many lines it left out.
  */
+import { REVISION_LINE } from "../traefik/revision.js";
 import { editScript } from "./unified.js";
-
-const REVISION_LINE = /^(# revision: |.*phoenix-mesh-revision-|.*X-Phoenix-Mesh-Revision)/;
 
 export function diffLines(
   oldText: string,

@@ -12,7 +12,34 @@ export function unifiedDiff(
   context = 3,
   maxEdits = 4_000,
 ): string | undefined {
-  const script = editScript(oldText, newText, maxEdits);
+  const hunks = unifiedHunks(oldText, newText, { context, maxEdits });
+  if (hunks === undefined) return undefined;
+  if (hunks.length === 0) return "";
+  return `${diffHeader(labels)}${hunks.join("")}`;
+}
+
+export function diffHeader(labels: { old: string; new: string }): string {
+  return `--- ${labels.old}\n+++ ${labels.new}\n`;
+}
+
+export interface HunkOptions {
+  context?: number;
+  maxEdits?: number;
+  /** Lines that never count as changes (the revision lines): equal whatever they hold. */
+  ignore?: RegExp;
+}
+
+/** The hunks of a unified diff, each `@@ … @@` with its lines and a final newline; undefined past maxEdits. */
+export function unifiedHunks(
+  oldText: string,
+  newText: string,
+  options: HunkOptions = {},
+): string[] | undefined {
+  const { context = 3, maxEdits = 4_000, ignore } = options;
+  const script =
+    ignore === undefined
+      ? editScript(oldText, newText, maxEdits)
+      : ignoring(oldText, newText, ignore, maxEdits);
   if (script === undefined) return undefined;
   const hunks: string[] = [];
   let i = 0;
@@ -36,12 +63,22 @@ export function unifiedDiff(
     const newCount = slice.filter((e) => e.op !== "-").length;
     const range = (line: number, count: number) =>
       `${count === 0 ? line : line + 1}${count === 1 ? "" : `,${count}`}`;
-    hunks.push(`@@ -${range(first.oldLine, oldCount)} +${range(first.newLine, newCount)} @@`);
-    for (const e of slice) hunks.push(`${e.op}${e.text}`);
+    const lines = [`@@ -${range(first.oldLine, oldCount)} +${range(first.newLine, newCount)} @@`];
+    for (const e of slice) lines.push(`${e.op}${e.text}`);
+    hunks.push(`${lines.join("\n")}\n`);
     i = stop;
   }
-  if (hunks.length === 0) return "";
-  return `--- ${labels.old}\n+++ ${labels.new}\n${hunks.join("\n")}\n`;
+  return hunks;
+}
+
+/** The edit script with `ignore`d lines compared as equal, each line shown as its own side has it. */
+function ignoring(oldText: string, newText: string, ignore: RegExp, maxEdits: number): Edit[] | undefined {
+  const split = (t: string) => (t === "" ? [] : t.replace(/\n$/, "").split("\n"));
+  const mask = (lines: string[]) => lines.map((l) => (ignore.test(l) ? "\0ignored" : l)).join("\n");
+  const a = split(oldText);
+  const b = split(newText);
+  const script = editScript(mask(a), mask(b), maxEdits);
+  return script?.map((e) => ({ ...e, text: (e.op === "-" ? a[e.oldLine] : b[e.newLine]) ?? e.text }));
 }
 
 /** The line edits that turn one text into the other, or undefined past `maxEdits`. */

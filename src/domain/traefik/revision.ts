@@ -24,6 +24,12 @@ export function revisionComment(revision: string, digest: string): string {
   return `# revision: ${revision}  inputs: sha256:${digest}\n`;
 }
 
+/**
+ * The lines of a rendered file that carry the revision (the header comment, the marker
+ * middleware's name and header): they change with any input, so line diffs set them aside.
+ */
+export const REVISION_LINE = /^(# revision: |.*phoenix-mesh-revision-|.*X-Phoenix-Mesh-Revision)/;
+
 /** Reads the revision back from a rendered file's header, if it has one. */
 export function revisionOf(text: string): string | undefined {
   return /^# revision: ([0-9a-f]{12})\b/m.exec(text.slice(0, 1000))?.[1];
