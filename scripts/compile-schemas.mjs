@@ -20,7 +20,6 @@ const SCHEMAS = {
   lxc: "lxc",
   vm: "vm",
   settings: "settings",
-  traefikDynamic: "traefik-dynamic",
 };
 
 export function compileSchemas() {

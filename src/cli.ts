@@ -10,6 +10,7 @@ import { defineDeploy } from "./commands/deploy/command.js";
 import { defineStatus } from "./commands/status/command.js";
 import { defineDoctor } from "./commands/doctor/command.js";
 import { defineDiff } from "./commands/diff/command.js";
+import { defineCheck } from "./commands/check/command.js";
 import { definePropose } from "./commands/propose/command.js";
 import { defineHook } from "./commands/hook/command.js";
 import type { CommandRunner } from "./core/command-runner.js";
@@ -86,6 +87,7 @@ function buildProgram(io: CommandIO, runner: CommandRunner): Command {
     defineStatus,
     defineDoctor,
     defineDiff,
+    defineCheck,
     definePropose,
     defineHook,
   ])

@@ -59,15 +59,24 @@ describe("user templates", () => {
     expect(await readFile(out, "utf8")).toBe(PREVIOUS);
   });
 
-  it("fail when the output is YAML but not a Traefik configuration", async () => {
+  it("fail when the output is YAML but not a Traefik configuration (a key Traefik's types do not have)", async () => {
     const run = await renderWith({
       "partials/router.hbs":
-        "{{q id}}:\n  rule: {{q rule}}\n  service: {{q service}}\n  entrypoints: {{list entryPoints}}\n",
+        "{{q id}}:\n  rule: {{q rule}}\n  service: {{q service}}\n  entrypoint: {{list entryPoints}}\n",
     });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /dynamic_conf.yml:\d+:\d+ \/http\/routers\/granite-3b\/entrypoints: not a valid Traefik v3 dynamic configuration: unknown field "entrypoints"/,
+      /dynamic_conf.yml:\d+:\d+ \/http\/routers\/granite-3b\/entrypoint: not a valid Traefik v3 dynamic configuration: unknown key "entrypoint" in "http.routers.granite-3b" \(did you mean "entryPoints"\?\)/,
     );
+  });
+
+  it("accept keys in another case, as Traefik matches them (regression: `entrypoints` was refused)", async () => {
+    const run = await renderWith({
+      "partials/router.hbs":
+        "{{q id}}:\n  Rule: {{q rule}}\n  service: {{q service}}\n  entrypoints: {{list entryPoints}}\n",
+    });
+    expect(run.stderr).not.toContain("not a valid Traefik");
+    expect(run.code).toBe(0);
   });
 
   it("fail when a router points at a service that is not defined (a hand-edited template)", async () => {

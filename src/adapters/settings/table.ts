@@ -208,6 +208,7 @@ export const COMMAND_SETTINGS = {
   status: ["config", "target", "traefikApi"],
   doctor: ["config", "target", "traefikApi", "stepTimeout"],
   diff: ["config"],
+  check: ["config"],
   propose: ["base", "branch", "author", "githubRepository", "tokenEnv", "rateLimitWait"],
   hook: ["config"],
 } as const satisfies Record<string, readonly SettingName[]>;

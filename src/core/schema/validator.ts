@@ -12,7 +12,7 @@ export interface SchemaProblem {
   message: string;
 }
 
-export type SchemaName = "hypervisor" | "guest" | "lxc" | "vm" | "settings" | "traefik-dynamic";
+export type SchemaName = "hypervisor" | "guest" | "lxc" | "vm" | "settings";
 
 interface CompiledValidator {
   (data: unknown): boolean;
@@ -25,7 +25,6 @@ const VALIDATORS: Record<SchemaName, CompiledValidator> = {
   lxc: compiled.lxc as CompiledValidator,
   vm: compiled.vm as CompiledValidator,
   settings: compiled.settings as CompiledValidator,
-  "traefik-dynamic": compiled.traefikDynamic as CompiledValidator,
 };
 
 export function validateAgainst(name: SchemaName, value: unknown): SchemaProblem[] {

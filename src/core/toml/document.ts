@@ -23,6 +23,7 @@ export function parseToml(text: string): YamlDocument {
   return {
     value,
     errors,
+    documents: 1,
     warnings: [],
     locate(pointer) {
       const keys = pointer.split("/").slice(1);

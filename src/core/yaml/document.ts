@@ -3,7 +3,16 @@
  * best — small, hand-written files (phoenix-mesh.yaml, traefik.yml) and the error path of the
  * output check. Large generated files go through ./fast.ts instead (see docs/design.md).
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  parseDocument,
+  type Document,
+  type Node,
+} from "yaml";
 
 export interface YamlProblem {
   message: string;
@@ -17,6 +26,8 @@ export interface YamlDocument {
   warnings: YamlProblem[];
   /** 1-based line/column of the node at a JSON pointer (or of its deepest existing ancestor). */
   locate(pointer: string): { line: number; column: number } | undefined;
+  /** How many non-empty YAML documents the text holds (`---`); only the first is read, as Go's yaml.v3 does. */
+  documents: number;
 }
 
 /** yaml's own default bound on alias expansions, stated here so every reader uses the same. */
@@ -24,7 +35,17 @@ export const MAX_ALIAS_COUNT = 100;
 
 export function parseYaml(text: string): YamlDocument {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  // merge: YAML 1.1's `<<` merge keys, which Traefik's yaml.v3 reads.
+  const options = { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: true } as const;
+  let doc: Document = parseDocument(text, options);
+  let documents = 1;
+  if (doc.errors.some((e) => e.code === "MULTIPLE_DOCS")) {
+    const all = parseAllDocuments(text, options);
+    const list: Document[] = Array.isArray(all) ? all : [];
+    // An empty document (a trailing `---`) holds nothing to lose.
+    documents = list.filter((d, i) => i === 0 || d.contents !== null).length;
+    doc = list[0] ?? doc;
+  }
   const toProblem = (e: { message: string; pos: [number, number] }): YamlProblem => {
     const { line, col } = lineCounter.linePos(e.pos[0]);
     return { message: firstLine(e.message), line, column: col };
@@ -46,6 +67,7 @@ export function parseYaml(text: string): YamlDocument {
   return {
     value,
     errors,
+    documents,
     warnings: doc.warnings.map(toProblem),
     locate(pointer) {
       const node = nodeAt(doc, pointer);

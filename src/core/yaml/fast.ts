@@ -22,7 +22,14 @@ export function parseYamlFast(text: string): FastParse {
     return { ok: true, value: load(text, { json: false }) };
   } catch (error) {
     if (error instanceof YAMLException) {
-      return { ok: false, message: error.reason, line: error.mark.line + 1, column: error.mark.column + 1 };
+      // Some errors carry no position (several documents in a stream): the caller re-parses.
+      const mark = error.mark as YAMLException["mark"] | undefined;
+      return {
+        ok: false,
+        message: error.reason,
+        line: (mark?.line ?? 0) + 1,
+        column: (mark?.column ?? 0) + 1,
+      };
     }
     throw error;
   }

@@ -1,5 +1,19 @@
 /** Pure: the shapes of a semantic diff (./semantic.ts computes them). */
-export type SectionName = "routers" | "services" | "middlewares" | "serversTransports";
+/** HTTP sections by their own name (as before); the others as `tcp.routers`, `tls.options`… */
+export type SectionName =
+  | "routers"
+  | "services"
+  | "middlewares"
+  | "serversTransports"
+  | "tcp.routers"
+  | "tcp.services"
+  | "tcp.middlewares"
+  | "tcp.serversTransports"
+  | "udp.routers"
+  | "udp.services"
+  | "tls.certificates"
+  | "tls.options"
+  | "tls.stores";
 
 export interface SectionDiff {
   section: SectionName;
@@ -9,7 +23,10 @@ export interface SectionDiff {
 }
 
 export interface HostRoute {
+  protocol: "http" | "tcp" | "udp";
   router: string;
+  /** The router's rule as written (UDP routers have none). */
+  rule: string | null;
   service: string;
   backends: string[];
   entryPoints: string[];
@@ -19,6 +36,11 @@ export interface HostRoute {
 }
 
 export interface HostDiff {
+  /**
+   * What a reviewer knows the route by: its host, with its paths when the rule has some
+   * (`app.lan/api`), `tcp://db.lan` for TCP, `udp://[router]` for UDP, `[router]` for an HTTP
+   * rule without a host; a router's name is added when two routers route the same.
+   */
   host: string;
   change: "added" | "removed" | "changed";
   before: HostRoute | null;

@@ -19,6 +19,7 @@ export function whatChanged(before: HostRoute, after: HostRoute): string[] {
   pair("transport", before.transport ?? NONE, after.transport ?? NONE);
   for (const m of after.middlewares) if (!before.middlewares.includes(m)) out.push(`middleware +${m}`);
   for (const m of before.middlewares) if (!after.middlewares.includes(m)) out.push(`middleware −${m}`);
+  if (before.rule !== after.rule) out.push("rule rewritten");
   if (out.length === 0 && before.router !== after.router) pair("router", before.router, after.router);
   return out;
 }

@@ -24,19 +24,7 @@ export interface DirFacts {
   }[];
 }
 
-/** Paths relative to the folder, in the order Traefik reads them: a depth-first walk, each folder's entries sorted by name. */
-export function traefikReadOrder(paths: string[]): string[] {
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...paths].sort((a, b) => {
-    const pa = a.split("/");
-    const pb = b.split("/");
-    for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-      const c = cmp(pa[i] ?? "", pb[i] ?? "");
-      if (c !== 0) return c;
-    }
-    return pa.length - pb.length;
-  });
-}
+export { traefikReadOrder } from "../traefik/read-order.js";
 
 const LEFTOVER = /(^\.|~$|\.(tmp|bak|orig|swp|new|old)\.(ya?ml|toml)$|\.(ya?ml|toml)\.(ya?ml|toml)$)/;
 

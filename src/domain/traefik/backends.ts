@@ -6,7 +6,7 @@ import type { BackendTlsContext } from "./tls-explain.js";
 export function backendOfService(config: DynamicConfig, service: string): BackendTlsContext | undefined {
   const http = config.http ?? {};
   const lb = http.services?.[service]?.loadBalancer;
-  const url = lb?.servers[0]?.url;
+  const url = lb?.servers?.[0]?.url;
   if (url === undefined) return undefined;
   const t = lb?.serversTransport === undefined ? undefined : http.serversTransports?.[lb.serversTransport];
   return {

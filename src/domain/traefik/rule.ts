@@ -1,6 +1,16 @@
-/** Pure: reading Traefik router rules. */
+/** Pure: what a router's rule routes, read by the rule parser (./rules/), so every form Traefik reads counts. */
+import { checkRule, ruleHosts, rulePaths, syntaxOf, type RouterKind } from "./rules/check.js";
 
-/** Hosts named in a rule's Host(`…`) matchers. */
-export function hostsOf(rule: string): string[] {
-  return [...rule.matchAll(/Host\(`([^`]+)`\)/g)].map((m) => m[1] ?? "").filter((h) => h !== "");
+/** Hosts a rule routes (Host(`a`), Host("a"), v2's Host(`a`,`b`), HostSNI for TCP); none when it does not parse. */
+export function hostsOf(rule: string | undefined, ruleSyntax?: string, kind: RouterKind = "http"): string[] {
+  if (rule === undefined) return [];
+  const checked = checkRule(rule, kind, syntaxOf(ruleSyntax));
+  return checked.ok ? ruleHosts(checked.tree, kind) : [];
+}
+
+/** Paths (Path, PathPrefix) a rule routes; none when it does not parse. */
+export function pathsOf(rule: string | undefined, ruleSyntax?: string): string[] {
+  if (rule === undefined) return [];
+  const checked = checkRule(rule, "http", syntaxOf(ruleSyntax));
+  return checked.ok ? rulePaths(checked.tree) : [];
 }

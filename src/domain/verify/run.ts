@@ -136,7 +136,7 @@ export async function verifyLive(
     for (const [router, r] of Object.entries(config.http?.routers ?? {}).sort(([a], [b]) =>
       a < b ? -1 : 1,
     )) {
-      for (const host of hostsOf(r.rule)) {
+      for (const host of hostsOf(r.rule, r.ruleSyntax)) {
         const result = await deps.probe(host);
         const status = "status" in result ? result.status : null;
         const ok = status !== null && !FAILED_PROBE.has(status);

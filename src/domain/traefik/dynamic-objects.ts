@@ -1,0 +1,339 @@
+/**
+ * Pure: would Traefik enable every object of a dynamic configuration? What Traefik's runtime
+ * refuses, from its router and service managers (pkg/server/router, pkg/server/service): a rule
+ * it cannot parse (./rules/), a reference to something no provider here defines — anywhere: a
+ * router's service, middlewares, TLS options and parent routers; weighted, mirroring, failover
+ * and HRW children; chain and errors middlewares; transports — a service or middleware with no
+ * type or two, and, given the static configuration, unknown entryPoints (or of the wrong
+ * protocol), certificate resolvers and plugins. A name with `@` belongs to another provider
+ * (`api@internal`, `auth@docker`) and is not judged.
+ */
+import { checkRule, syntaxOf } from "./rules/check.js";
+import type { StaticFacts } from "./static-facts.js";
+
+export interface ObjectProblem {
+  severity: "error" | "warning";
+  code: string;
+  pointer: string;
+  message: string;
+  hint?: string;
+}
+
+type Obj = Record<string, unknown>;
+
+const HTTP_SERVICE_TYPES = ["loadBalancer", "weighted", "mirroring", "failover", "highestRandomWeight"];
+const TCP_SERVICE_TYPES = ["loadBalancer", "weighted"];
+
+export function checkObjects(config: Obj, facts?: StaticFacts): ObjectProblem[] {
+  const out: ObjectProblem[] = [];
+  const push = (
+    code: string,
+    pointer: string,
+    message: string,
+    hint?: string,
+    severity: "error" | "warning" = "error",
+  ) => out.push({ severity, code, pointer, message, ...(hint === undefined ? {} : { hint }) });
+  const http = obj(config["http"]);
+  const tcp = obj(config["tcp"]);
+  const udp = obj(config["udp"]);
+  const tlsOptions = new Set(["default", ...Object.keys(obj(obj(config["tls"])["options"]))]);
+  const names = (section: Obj, key: string) => new Set(Object.keys(obj(section[key])));
+  const defined = {
+    http: {
+      service: names(http, "services"),
+      middleware: names(http, "middlewares"),
+      transport: names(http, "serversTransports"),
+      router: names(http, "routers"),
+    },
+    tcp: {
+      service: names(tcp, "services"),
+      middleware: names(tcp, "middlewares"),
+      transport: names(tcp, "serversTransports"),
+      router: names(tcp, "routers"),
+    },
+    udp: {
+      service: names(udp, "services"),
+      middleware: new Set<string>(),
+      transport: new Set<string>(),
+      router: names(udp, "routers"),
+    },
+  };
+  const ref = (
+    protocol: "http" | "tcp" | "udp",
+    kind: "service" | "middleware" | "transport" | "router",
+    name: unknown,
+    pointer: string,
+    owner: string,
+  ) => {
+    if (typeof name !== "string" || name.includes("@") || defined[protocol][kind].has(name)) return;
+    const label = {
+      service: "service",
+      middleware: "middleware",
+      transport: "serversTransport",
+      router: "router",
+    }[kind];
+    push(
+      `ref-${kind}`,
+      pointer,
+      `${owner} uses ${protocol === "http" ? "" : `${protocol.toUpperCase()} `}${label} "${name}", which is not defined`,
+      kind === "middleware"
+        ? `define it, or name another provider's (${name}@file, ${name}@docker)`
+        : undefined,
+    );
+  };
+  const entryPoints = (list: unknown, pointer: string, owner: string, protocol: "tcp" | "udp") => {
+    if (facts === undefined) return;
+    arr(list).forEach((ep, i) => {
+      if (typeof ep !== "string") return;
+      const kind = facts.entryPoints.get(ep);
+      if (kind === undefined)
+        push(
+          "entrypoint",
+          `${pointer}/${i}`,
+          `${owner} uses entryPoint "${ep}", which the static configuration does not define`,
+          `define it under entryPoints: in the static configuration, or use one of: ${[...facts.entryPoints.keys()].join(", ") || "(none)"}`,
+        );
+      else if (kind !== protocol)
+        push(
+          "entrypoint",
+          `${pointer}/${i}`,
+          `${owner} uses entryPoint "${ep}", which is ${kind.toUpperCase()}: a ${protocol.toUpperCase()} router cannot listen on it`,
+        );
+    });
+  };
+
+  // HTTP routers: rule, service or child routers, parents, middlewares, TLS.
+  const parents = new Set<string>();
+  for (const r of Object.values(obj(http["routers"])))
+    for (const p of arr(obj(r)["parentRefs"])) if (typeof p === "string") parents.add(p);
+  for (const [name, value] of entries(http["routers"])) {
+    const r = obj(value);
+    const at = `/http/routers/${esc(name)}`;
+    const owner = `router "${name}"`;
+    ruleProblem(r, "http", at, owner, push);
+    const isParent = parents.has(name);
+    if (r["service"] === undefined && !isParent)
+      push(
+        "router-service",
+        at,
+        `${owner} has no service and no child routers`,
+        "give it a service, or make it the parent of other routers (parentRefs)",
+      );
+    if (r["service"] !== undefined && isParent)
+      push(
+        "router-service",
+        `${at}/service`,
+        `${owner} has both a service and is referenced as a parent by other routers`,
+      );
+    ref("http", "service", r["service"], `${at}/service`, owner);
+    arr(r["middlewares"]).forEach((m, i) => ref("http", "middleware", m, `${at}/middlewares/${i}`, owner));
+    arr(r["parentRefs"]).forEach((p, i) => {
+      if (typeof p === "string" && !p.includes("@") && !defined.http.router.has(p))
+        push("ref-router", `${at}/parentRefs/${i}`, `parent router "${p}" does not exist`);
+    });
+    if (arr(r["parentRefs"]).length > 0) {
+      for (const key of ["tls", "observability", "entryPoints"])
+        if (r[key] !== undefined)
+          push(
+            "router-child",
+            `${at}/${key}`,
+            `non-root router cannot have ${key === "tls" ? "TLS" : key === "entryPoints" ? "Entrypoints" : "Observability"} configuration`,
+          );
+    } else entryPoints(r["entryPoints"], `${at}/entryPoints`, owner, "tcp");
+    tlsProblems(obj(r["tls"]), r["tls"] !== undefined, `${at}/tls`, owner, tlsOptions, facts, push);
+  }
+  for (const [name, value] of entries(http["services"])) {
+    const s = obj(value);
+    const at = `/http/services/${esc(name)}`;
+    const owner = `service "${name}"`;
+    serviceType(s, HTTP_SERVICE_TYPES, at, name, push);
+    const lb = obj(s["loadBalancer"]);
+    ref("http", "transport", lb["serversTransport"], `${at}/loadBalancer/serversTransport`, owner);
+    arr(lb["servers"]).forEach((server, i) => {
+      const url = obj(server)["url"];
+      if (typeof url === "string" && !URL.canParse(url))
+        push(
+          "server-url",
+          `${at}/loadBalancer/servers/${i}/url`,
+          `${owner}: "${url}" is not a URL Traefik can parse`,
+        );
+    });
+    for (const kind of ["weighted", "highestRandomWeight"])
+      arr(obj(s[kind])["services"]).forEach((c, i) =>
+        ref("http", "service", obj(c)["name"], `${at}/${kind}/services/${i}/name`, owner),
+      );
+    const mirroring = obj(s["mirroring"]);
+    ref("http", "service", mirroring["service"], `${at}/mirroring/service`, owner);
+    arr(mirroring["mirrors"]).forEach((m, i) =>
+      ref("http", "service", obj(m)["name"], `${at}/mirroring/mirrors/${i}/name`, owner),
+    );
+    const failover = obj(s["failover"]);
+    ref("http", "service", failover["service"], `${at}/failover/service`, owner);
+    ref("http", "service", failover["fallback"], `${at}/failover/fallback`, owner);
+  }
+  for (const [name, value] of entries(http["middlewares"])) {
+    const m = obj(value);
+    const at = `/http/middlewares/${esc(name)}`;
+    const owner = `middleware "${name}"`;
+    const types = Object.keys(m);
+    if (types.length !== 1)
+      push(
+        "middleware-type",
+        at,
+        types.length === 0
+          ? `${owner} has no type: Traefik refuses it ("invalid middleware type or middleware does not exist")`
+          : `${owner} has ${types.length} types (${types.join(", ")}): a middleware is exactly one`,
+      );
+    arr(obj(m["chain"])["middlewares"]).forEach((c, i) =>
+      ref("http", "middleware", c, `${at}/chain/middlewares/${i}`, owner),
+    );
+    ref("http", "service", obj(m["errors"])["service"], `${at}/errors/service`, owner);
+    if (facts !== undefined)
+      for (const plugin of Object.keys(obj(m["plugin"])))
+        if (!facts.plugins.has(plugin))
+          push(
+            "plugin",
+            `${at}/plugin/${esc(plugin)}`,
+            `${owner} uses plugin "${plugin}", which the static configuration does not install`,
+            "add it under experimental.plugins (or localPlugins) in the static configuration",
+          );
+  }
+
+  // TCP.
+  for (const [name, value] of entries(tcp["routers"])) {
+    const r = obj(value);
+    const at = `/tcp/routers/${esc(name)}`;
+    const owner = `TCP router "${name}"`;
+    ruleProblem(r, "tcp", at, owner, push);
+    if (r["service"] === undefined) push("router-service", at, `${owner} has no service`);
+    ref("tcp", "service", r["service"], `${at}/service`, owner);
+    arr(r["middlewares"]).forEach((m, i) => ref("tcp", "middleware", m, `${at}/middlewares/${i}`, owner));
+    entryPoints(r["entryPoints"], `${at}/entryPoints`, owner, "tcp");
+    tlsProblems(obj(r["tls"]), r["tls"] !== undefined, `${at}/tls`, owner, tlsOptions, facts, push);
+  }
+  for (const [name, value] of entries(tcp["services"])) {
+    const s = obj(value);
+    const at = `/tcp/services/${esc(name)}`;
+    serviceType(s, TCP_SERVICE_TYPES, at, name, push);
+    ref(
+      "tcp",
+      "transport",
+      obj(s["loadBalancer"])["serversTransport"],
+      `${at}/loadBalancer/serversTransport`,
+      `TCP service "${name}"`,
+    );
+    arr(obj(s["weighted"])["services"]).forEach((c, i) =>
+      ref("tcp", "service", obj(c)["name"], `${at}/weighted/services/${i}/name`, `TCP service "${name}"`),
+    );
+  }
+  // UDP.
+  for (const [name, value] of entries(udp["routers"])) {
+    const r = obj(value);
+    const at = `/udp/routers/${esc(name)}`;
+    if (r["service"] === undefined) push("router-service", at, `UDP router "${name}" has no service`);
+    ref("udp", "service", r["service"], `${at}/service`, `UDP router "${name}"`);
+    entryPoints(r["entryPoints"], `${at}/entryPoints`, `UDP router "${name}"`, "udp");
+  }
+  for (const [name, value] of entries(udp["services"])) {
+    const s = obj(value);
+    const at = `/udp/services/${esc(name)}`;
+    serviceType(s, TCP_SERVICE_TYPES, at, name, push);
+    arr(obj(s["weighted"])["services"]).forEach((c, i) =>
+      ref("udp", "service", obj(c)["name"], `${at}/weighted/services/${i}/name`, `UDP service "${name}"`),
+    );
+  }
+  return out;
+}
+
+type Push = (
+  code: string,
+  pointer: string,
+  message: string,
+  hint?: string,
+  severity?: "error" | "warning",
+) => void;
+
+function ruleProblem(r: Obj, kind: "http" | "tcp", at: string, owner: string, push: Push): void {
+  const rule = r["rule"];
+  if (typeof rule !== "string" || rule.trim() === "") {
+    push(
+      "rule",
+      `${at}/rule`,
+      `${owner} has no rule`,
+      kind === "tcp"
+        ? "TCP routers route by HostSNI(`name`), or HostSNI(`*`) for all"
+        : "e.g. rule: Host(`app.example.lan`)",
+    );
+    return;
+  }
+  const syntax = syntaxOf(typeof r["ruleSyntax"] === "string" ? r["ruleSyntax"] : undefined);
+  const checked = checkRule(rule, kind, syntax);
+  if (!checked.ok)
+    push(
+      "rule",
+      `${at}/rule`,
+      `${owner}: error while parsing rule ${rule}: ${checked.message}`,
+      `column ${checked.at + 1} of the rule (${syntax} syntax)`,
+    );
+}
+
+function tlsProblems(
+  tls: Obj,
+  present: boolean,
+  at: string,
+  owner: string,
+  options: Set<string>,
+  facts: StaticFacts | undefined,
+  push: Push,
+): void {
+  if (!present) return;
+  const o = tls["options"];
+  if (typeof o === "string" && !o.includes("@") && !options.has(o))
+    push(
+      "ref-tls-options",
+      `${at}/options`,
+      `${owner} uses TLS options "${o}", which are not defined`,
+      "define them under tls.options",
+    );
+  const resolver = tls["certResolver"];
+  if (facts !== undefined && typeof resolver === "string" && !facts.certResolvers.has(resolver))
+    push(
+      "cert-resolver",
+      `${at}/certResolver`,
+      `${owner} uses certResolver "${resolver}", which the static configuration does not define`,
+      `define it under certificatesResolvers, or use one of: ${[...facts.certResolvers].join(", ") || "(none)"}`,
+    );
+}
+
+function serviceType(s: Obj, types: string[], at: string, name: string, push: Push): void {
+  const present = types.filter((t) => s[t] !== undefined);
+  if (present.length === 0)
+    push(
+      "service-type",
+      at,
+      `the service "${name}" does not have any type defined`,
+      `give it one of: ${types.join(", ")}`,
+    );
+  else if (present.length > 1)
+    push(
+      "service-type",
+      at,
+      `service "${name}": cannot create service: multi-types service not supported, consider declaring two different pieces of service instead`,
+    );
+}
+
+function obj(v: unknown): Obj {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {};
+}
+
+function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function entries(v: unknown): [string, unknown][] {
+  return Object.entries(obj(v));
+}
+
+function esc(token: string): string {
+  return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}

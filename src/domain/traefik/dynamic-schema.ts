@@ -1,0 +1,259 @@
+/**
+ * Pure: a dynamic configuration checked and read as Traefik's file provider reads it, from the
+ * description of Traefik's own Go types (src/generated/traefik-dynamic-types.ts, generated from
+ * the pinned Traefik by tools/traefik/dynamic-types). The rules are paerser's, which Traefik
+ * decodes files with:
+ *  - a key names a field by its Go name, compared without regard to case (`Rule`, `ipallowlist`);
+ *  - a null value is as if the key were absent;
+ *  - scalars arrive as strings and convert by the field's type (`priority: "10"`,
+ *    `passHostHeader: "false"`); a wrong one is an error (`average: lots`);
+ *  - a section or object with nothing in it is an error, unless Traefik allows it empty
+ *    (`tls: {}` on a router);
+ *  - an unknown key is an error ("field not found"), so misspellings never pass silently.
+ * It returns the problems and the configuration with every key under its documented name and
+ * every scalar converted, so the rest of phoenix-mesh reads one shape.
+ */
+import { TRAEFIK_DYNAMIC_TYPES } from "../../generated/traefik-dynamic-types.js";
+
+interface FieldInfo {
+  json: string;
+  type: string;
+  allowEmpty?: boolean;
+  ignored?: boolean;
+}
+
+type TypeInfo =
+  | { kind: "struct"; fields: Record<string, FieldInfo> }
+  | { kind: "map"; elem: string }
+  | { kind: "slice"; elem: string }
+  | { kind: "string" }
+  | { kind: "bool" }
+  | { kind: "any" }
+  | { kind: "int"; bits: number; unsigned?: boolean }
+  | { kind: "float"; bits: number }
+  | { kind: "duration"; unit: "s" | "ns" };
+
+export interface TypeTable {
+  traefik: string;
+  root: string;
+  types: Record<string, TypeInfo>;
+}
+
+export interface ShapeProblem {
+  /** JSON pointer of the offending key or value, as written in the file. */
+  pointer: string;
+  message: string;
+}
+
+export interface ShapeResult {
+  value: Record<string, unknown>;
+  problems: ShapeProblem[];
+}
+
+const TABLE = TRAEFIK_DYNAMIC_TYPES as unknown as TypeTable;
+
+/** The Traefik version the description was generated from. */
+export const DESCRIBED_TRAEFIK = TABLE.traefik;
+
+const lowerCaseFields = new Map<string, Map<string, [string, FieldInfo]>>();
+
+function fieldsOf(typeName: string, type: { fields: Record<string, FieldInfo> }) {
+  let map = lowerCaseFields.get(typeName);
+  if (map === undefined) {
+    map = new Map(
+      Object.entries(type.fields).map(([go, f]) => [go.toLowerCase(), [go, f] as [string, FieldInfo]]),
+    );
+    lowerCaseFields.set(typeName, map);
+  }
+  return map;
+}
+
+export function readDynamicShape(value: unknown, table: TypeTable = TABLE): ShapeResult {
+  const problems: ShapeProblem[] = [];
+  if (value === null || value === undefined) return { value: {}, problems };
+  const out = walk(value, table.root, "", table, problems, true);
+  return { value: (out ?? {}) as Record<string, unknown>, problems };
+}
+
+function walk(
+  value: unknown,
+  typeName: string,
+  pointer: string,
+  table: TypeTable,
+  problems: ShapeProblem[],
+  allowEmpty: boolean,
+): unknown {
+  const type = table.types[typeName];
+  if (type === undefined) throw new Error(`dynamic-types: no type ${typeName}`);
+  const fail = (message: string) => {
+    problems.push({ pointer, message });
+    return undefined;
+  };
+  switch (type.kind) {
+    case "any":
+      return value;
+    case "struct":
+    case "map": {
+      if (!isMapping(value)) return fail(`${where(pointer)} must be a mapping (${describe(value)} given)`);
+      const entries = Object.entries(value).filter(([, v]) => v !== null && v !== undefined);
+      if (entries.length === 0 && !allowEmpty)
+        return fail(
+          `${where(pointer)} is empty: Traefik refuses an empty ${type.kind === "map" ? "section" : "object"} here ("cannot be a standalone element")`,
+        );
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of entries) {
+        const at = `${pointer}/${escape(key)}`;
+        if (type.kind === "map") {
+          const v = walk(child, type.elem, at, table, problems, false);
+          if (v !== undefined) out[key] = v;
+          continue;
+        }
+        const found = fieldsOf(typeName, type).get(key.toLowerCase());
+        if (found === undefined) {
+          problems.push({
+            pointer: at,
+            message: `unknown key "${key}" in ${where(pointer)}${suggest(key, type)}`,
+          });
+          continue;
+        }
+        const [, field] = found;
+        if (field.ignored === true) continue;
+        if (Object.hasOwn(out, field.json)) {
+          problems.push({
+            pointer: at,
+            message: `"${key}" repeats "${field.json}" (Traefik matches keys without regard to case)`,
+          });
+          continue;
+        }
+        const v = walk(child, field.type, at, table, problems, field.allowEmpty === true);
+        if (v !== undefined) out[field.json] = v;
+      }
+      return out;
+    }
+    case "slice": {
+      const elem = table.types[type.elem];
+      if (Array.isArray(value)) {
+        return value.flatMap((item, i) => {
+          if (item === null || item === undefined) return [];
+          const v = walk(item, type.elem, `${pointer}/${i}`, table, problems, false);
+          return v === undefined ? [] : [v];
+        });
+      }
+      // One scalar where a list of scalars goes is a list of one (Traefik splits the value).
+      if (elem !== undefined && elem.kind !== "struct" && !isMapping(value)) {
+        const v = walk(value, type.elem, pointer, table, problems, false);
+        return v === undefined ? undefined : [v];
+      }
+      return fail(`${where(pointer)} must be a list (${describe(value)} given)`);
+    }
+    case "string":
+    case "bool":
+    case "int":
+    case "float":
+    case "duration":
+      return scalar(value, type, pointer, fail);
+  }
+}
+
+function scalar(
+  value: unknown,
+  type: Exclude<TypeInfo, { kind: "struct" | "map" | "slice" | "any" }>,
+  pointer: string,
+  fail: (message: string) => undefined,
+): unknown {
+  if (isMapping(value) || Array.isArray(value))
+    return fail(`${where(pointer)} must be a single value (${describe(value)} given)`);
+  const text = typeof value === "string" ? value : String(value);
+  switch (type.kind) {
+    case "string":
+      return text;
+    case "bool": {
+      // Go's strconv.ParseBool.
+      if (["1", "t", "T", "TRUE", "true", "True"].includes(text)) return true;
+      if (["0", "f", "F", "FALSE", "false", "False"].includes(text)) return false;
+      return fail(`${where(pointer)} must be true or false ("${text}" given)`);
+    }
+    case "int": {
+      if (!/^[+-]?\d+$/.test(text.trim()) || (type.unsigned === true && text.trim().startsWith("-")))
+        return fail(
+          `${where(pointer)} must be ${type.unsigned === true ? "a whole number ≥ 0" : "a whole number"} ("${text}" given)`,
+        );
+      const n = BigInt(text.trim());
+      const bits = BigInt(type.bits - (type.unsigned === true ? 0 : 1));
+      const max = (1n << bits) - 1n;
+      const min = type.unsigned === true ? 0n : -(1n << bits);
+      if (n > max || n < min) return fail(`${where(pointer)} is out of range (${text})`);
+      return Number(n);
+    }
+    case "float": {
+      const n = Number(text.trim());
+      if (text.trim() === "" || (!Number.isFinite(n) && !/^[+-]?(inf|infinity|nan)$/i.test(text.trim())))
+        return fail(`${where(pointer)} must be a number ("${text}" given)`);
+      return n;
+    }
+    case "duration": {
+      if (/^[+-]?\d+$/.test(text.trim())) return Number(text.trim());
+      if (!GO_DURATION.test(text.trim()))
+        return fail(
+          `${where(pointer)} must be a duration such as 10s, 1m30s or a number of ${type.unit === "s" ? "seconds" : "nanoseconds"} ("${text}" given)`,
+        );
+      return text.trim();
+    }
+  }
+}
+
+/** Go's time.ParseDuration: a sequence of decimal numbers, each with a unit. */
+const GO_DURATION = /^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$|^0$/;
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (isMapping(value)) return "a mapping";
+  return JSON.stringify(value) ?? String(value);
+}
+
+function where(pointer: string): string {
+  return pointer === "" ? "the file" : `"${pointer.slice(1).split("/").map(unescape).join(".")}"`;
+}
+
+function escape(token: string): string {
+  return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function unescape(token: string): string {
+  return token.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/** "did you mean" from the keys this object takes, by edit distance. */
+function suggest(key: string, type: { fields: Record<string, FieldInfo> }): string {
+  const names = Object.values(type.fields)
+    .filter((f) => f.ignored !== true)
+    .map((f) => f.json);
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  for (const name of names) {
+    const d = distance(key.toLowerCase(), name.toLowerCase());
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return best === undefined ? "" : ` (did you mean "${best}"?)`;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = current;
+    }
+  }
+  return row[b.length]!;
+}
