@@ -77,13 +77,20 @@ export function parseDynamicConfig(text: string, file: string, options: ParseOpt
       severity: "warning",
       code: "go-template",
       message:
-        "the file holds Go template actions ({{ … }}): Traefik runs them before it reads the file, phoenix-mesh checks the text as written",
+        "the file holds Go template actions ({{ … }}): Traefik runs them before it reads the file; phoenix-mesh checks the text around them, each action stood in for",
       ...at(line, column),
       hint: "check --traefik BIN runs the template in a real Traefik",
     });
   }
 
-  const read = readValue(text, file);
+  // Checked as written, with each template action stood in for: a line that is only an action
+  // ({{ range … }}, {{ end }}) is left empty, an action inside a line reads as "x".
+  const read = readValue(
+    braces === -1
+      ? text
+      : text.replace(/^[ \t]*\{\{[^\n]*?\}\}[ \t]*$/gm, "").replace(/\{\{[^\n]*?\}\}/g, "x"),
+    file,
+  );
   if (!read.ok) {
     return {
       config: undefined,
@@ -117,6 +124,20 @@ export function parseDynamicConfig(text: string, file: string, options: ParseOpt
   }
 
   const shape = readDynamicShape(value);
+  if (shape.ignored.length > 0) {
+    const doc = parseConfigDocument(text, file);
+    for (const p of shape.ignored)
+      warnings.push({
+        severity: "warning",
+        code: "ignored-key",
+        message: p.message,
+        ...at(doc.locate(p.pointer)?.line ?? 1, doc.locate(p.pointer)?.column ?? 1),
+        pointer: p.pointer,
+        ...(p.pointer.split("/").length === 2
+          ? { hint: "a file provider file holds only http, tcp, udp and tls" }
+          : {}),
+      });
+  }
   if (shape.problems.length > 0) {
     const doc = parseConfigDocument(text, file);
     return {

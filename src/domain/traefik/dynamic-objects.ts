@@ -83,6 +83,13 @@ export function checkObjects(config: Obj, facts?: StaticFacts): ObjectProblem[] 
   };
   const entryPoints = (list: unknown, pointer: string, owner: string, protocol: "tcp" | "udp") => {
     if (facts === undefined) return;
+    // No entryPoints: every entryPoint of the router's protocol; none at all disables it.
+    if (arr(list).length === 0 && ![...facts.entryPoints.values()].includes(protocol))
+      push(
+        "entrypoint",
+        pointer.replace(/\/entryPoints$/, ""),
+        `${owner}: no valid entryPoint for this router (the static configuration has no ${protocol.toUpperCase()} entryPoint)`,
+      );
     arr(list).forEach((ep, i) => {
       if (typeof ep !== "string") return;
       const kind = facts.entryPoints.get(ep);
@@ -242,7 +249,70 @@ export function checkObjects(config: Obj, facts?: StaticFacts): ObjectProblem[] 
       ref("udp", "service", obj(c)["name"], `${at}/weighted/services/${i}/name`, `UDP service "${name}"`),
     );
   }
-  return out;
+  return latentAsWarnings(out, reachable(http, tcp, udp));
+}
+
+/**
+ * Traefik builds a service or middleware only when a router uses it (directly, or through a
+ * weighted, mirroring, failover, chain or errors definition): a problem in one no router
+ * reaches does not disable anything yet. It stays a warning until a router uses it.
+ */
+function latentAsWarnings(problems: ObjectProblem[], used: Set<string>): ObjectProblem[] {
+  return problems.map((p) => {
+    const m = /^\/(http|tcp|udp)\/(services|middlewares)\/([^/]+)/.exec(p.pointer);
+    if (m === null || p.severity !== "error" || used.has(`${m[1]}/${m[2]}/${unesc(m[3]!)}`)) return p;
+    return {
+      ...p,
+      severity: "warning",
+      message: `${p.message} (no router uses it yet, so Traefik does not build it)`,
+    };
+  });
+}
+
+/** "http/services/name", "tcp/middlewares/name"…: what the routers reach, transitively. */
+function reachable(http: Obj, tcp: Obj, udp: Obj): Set<string> {
+  const used = new Set<string>();
+  const visit = (protocol: string, section: "services" | "middlewares", raw: unknown) => {
+    const name = local(raw);
+    const source = protocol === "http" ? http : protocol === "tcp" ? tcp : udp;
+    if (name === undefined || used.has(`${protocol}/${section}/${name}`)) return;
+    used.add(`${protocol}/${section}/${name}`);
+    const o = obj(obj(source[section])[name]);
+    if (section === "services") {
+      for (const kind of ["weighted", "highestRandomWeight"])
+        for (const c of arr(obj(o[kind])["services"])) visit(protocol, "services", obj(c)["name"]);
+      const mirroring = obj(o["mirroring"]);
+      visit(protocol, "services", mirroring["service"]);
+      for (const m of arr(mirroring["mirrors"])) visit(protocol, "services", obj(m)["name"]);
+      const failover = obj(o["failover"]);
+      visit(protocol, "services", failover["service"]);
+      visit(protocol, "services", failover["fallback"]);
+    } else {
+      for (const c of arr(obj(o["chain"])["middlewares"])) visit(protocol, "middlewares", c);
+      visit(protocol, "services", obj(o["errors"])["service"]);
+    }
+  };
+  for (const [protocol, section] of [
+    ["http", http],
+    ["tcp", tcp],
+    ["udp", udp],
+  ] as const)
+    for (const r of Object.values(obj(section["routers"]))) {
+      visit(protocol, "services", obj(r)["service"]);
+      for (const m of arr(obj(r)["middlewares"])) visit(protocol, "middlewares", m);
+    }
+  return used;
+}
+
+/** A reference to this provider's object: `name`, or `name@file`; another provider's is not ours to judge. */
+function local(raw: unknown): string | undefined {
+  if (typeof raw !== "string") return undefined;
+  if (raw.endsWith("@file")) return raw.slice(0, -"@file".length);
+  return raw.includes("@") ? undefined : raw;
+}
+
+function unesc(token: string): string {
+  return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
 type Push = (

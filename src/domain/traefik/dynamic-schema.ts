@@ -48,6 +48,8 @@ export interface ShapeProblem {
 export interface ShapeResult {
   value: Record<string, unknown>;
   problems: ShapeProblem[];
+  /** Top-level keys Traefik ignores (it reads only http, tcp, udp and tls from a file). */
+  ignored: ShapeProblem[];
 }
 
 const TABLE = TRAEFIK_DYNAMIC_TYPES as unknown as TypeTable;
@@ -70,9 +72,28 @@ function fieldsOf(typeName: string, type: { fields: Record<string, FieldInfo> })
 
 export function readDynamicShape(value: unknown, table: TypeTable = TABLE): ShapeResult {
   const problems: ShapeProblem[] = [];
-  if (value === null || value === undefined) return { value: {}, problems };
-  const out = walk(value, table.root, "", table, problems, true);
-  return { value: (out ?? {}) as Record<string, unknown>, problems };
+  const ignored: ShapeProblem[] = [];
+  if (value === null || value === undefined) return { value: {}, problems, ignored };
+  // paerser decodes only the root keys that name a field (getRootFieldNames): others are
+  // skipped without a word — a place for YAML anchors (`x-defaults: &d`), and for typos.
+  const root = table.types[table.root];
+  let kept = value;
+  if (root?.kind === "struct" && isMapping(value)) {
+    const fields = fieldsOf(table.root, root);
+    kept = Object.fromEntries(Object.entries(value).filter(([key]) => fields.has(key.toLowerCase())));
+    for (const key of Object.keys(value).filter((k) => !fields.has(k.toLowerCase())))
+      ignored.push({
+        pointer: `/${escape(key)}`,
+        message: `Traefik ignores the top-level key "${key}"${suggest(key, root)}`,
+      });
+  }
+  const out = walk(kept, table.root, "", table, { problems, ignored }, true);
+  return { value: (out ?? {}) as Record<string, unknown>, problems, ignored };
+}
+
+interface Findings {
+  problems: ShapeProblem[];
+  ignored: ShapeProblem[];
 }
 
 function walk(
@@ -80,9 +101,10 @@ function walk(
   typeName: string,
   pointer: string,
   table: TypeTable,
-  problems: ShapeProblem[],
+  findings: Findings,
   allowEmpty: boolean,
 ): unknown {
+  const { problems } = findings;
   const type = table.types[typeName];
   if (type === undefined) throw new Error(`dynamic-types: no type ${typeName}`);
   const fail = (message: string) => {
@@ -104,7 +126,8 @@ function walk(
       for (const [key, child] of entries) {
         const at = `${pointer}/${escape(key)}`;
         if (type.kind === "map") {
-          const v = walk(child, type.elem, at, table, problems, false);
+          // A map's entries may be empty (`auth: {}`): paerser checks only fields for that.
+          const v = walk(child, type.elem, at, table, findings, true);
           if (v !== undefined) out[key] = v;
           continue;
         }
@@ -125,23 +148,34 @@ function walk(
           });
           continue;
         }
-        const v = walk(child, field.type, at, table, problems, field.allowEmpty === true);
+        const v = walk(child, field.type, at, table, findings, field.allowEmpty === true);
         if (v !== undefined) out[field.json] = v;
       }
       return out;
     }
     case "slice": {
       const elem = table.types[type.elem];
+      const structs = elem?.kind === "struct";
       if (Array.isArray(value)) {
         return value.flatMap((item, i) => {
           if (item === null || item === undefined) return [];
-          const v = walk(item, type.elem, `${pointer}/${i}`, table, problems, false);
+          if (structs && !isMapping(item)) {
+            // paerser keeps only the mappings of a list of objects: a plain value is dropped.
+            findings.ignored.push({
+              pointer: `${pointer}/${i}`,
+              message: `Traefik ignores ${JSON.stringify(item)} in ${where(pointer)}: each entry must be a mapping`,
+            });
+            return [];
+          }
+          const v = walk(item, type.elem, `${pointer}/${i}`, table, findings, false);
           return v === undefined ? [] : [v];
         });
       }
+      // An empty mapping where a list goes is an empty list (`servers: {}`).
+      if (isMapping(value) && Object.keys(value).length === 0) return [];
       // One scalar where a list of scalars goes is a list of one (Traefik splits the value).
-      if (elem !== undefined && elem.kind !== "struct" && !isMapping(value)) {
-        const v = walk(value, type.elem, pointer, table, problems, false);
+      if (elem !== undefined && !structs && !isMapping(value)) {
+        const v = walk(value, type.elem, pointer, table, findings, false);
         return v === undefined ? undefined : [v];
       }
       return fail(`${where(pointer)} must be a list (${describe(value)} given)`);
