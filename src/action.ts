@@ -22,6 +22,7 @@ export const ACTION_INPUTS = {
   labels: "",
   reviewers: "",
   author: "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>",
+  "traefik-binary": "",
   token: "",
 } as const;
 
@@ -51,13 +52,13 @@ export async function runAction(io: CommandIO): Promise<ExitCode> {
       env: { ...io.env, ...(token === "" ? {} : { [SETTINGS.tokenEnv.default]: token }) },
     });
   }
-  if (command === "check") return check(io, config, base);
+  if (command === "check") return check(io, config, base, input(io.env, "traefik-binary"));
   io.stderr(`error: the action's command input is "${command}"\n  → use propose or check\n`);
   return EXIT.invalid;
 }
 
 /** The route diff against the base branch into the job summary, then `render --check` decides. */
-async function check(io: CommandIO, config: string, base: string): Promise<ExitCode> {
+async function check(io: CommandIO, config: string, base: string, traefik: string): Promise<ExitCode> {
   const summaryFile = resolveSetting("githubStepSummary", {
     flags: {},
     env: io.env,
@@ -82,13 +83,44 @@ async function check(io: CommandIO, config: string, base: string): Promise<ExitC
       : `The route diff could not be made (exit ${diffCode}); see the job log.\n`;
   if (summary !== undefined) await appendFile(summary, `## Routing changes against ${base}\n\n${body}\n`);
   else io.stdout(markdown);
-  const code = await main(["render", "--config", config, "--check"], io);
-  if (code !== EXIT.ok && summary !== undefined) {
+  const rendered = await main(["render", "--config", config, "--check"], io);
+  const code = rendered === EXIT.ok && traefik !== "" ? await judge(io, config, traefik, summary) : rendered;
+  if (rendered !== EXIT.ok && summary !== undefined) {
     const why =
-      code === EXIT.difference
+      rendered === EXIT.difference
         ? "the committed file is not what the inventory renders: run `phoenix-mesh render` and commit the result"
         : "the inventory, settings or templates are not valid: the job log and the annotations say where";
-    await appendFile(summary, `> [!CAUTION]\n> \`render --check\` failed (exit ${code}): ${why}.\n`);
+    await appendFile(summary, `> [!CAUTION]\n> \`render --check\` failed (exit ${rendered}): ${why}.\n`);
+  }
+  return code;
+}
+
+/** The committed file, judged by the Traefik the homelab runs: its verdict into the log and the summary. */
+async function judge(
+  io: CommandIO,
+  config: string,
+  traefik: string,
+  summary: string | undefined,
+): Promise<ExitCode> {
+  let said = "";
+  const code = await main(["check", "--config", config, "--traefik", traefik], {
+    ...io,
+    stderr: (t) => {
+      said += t;
+      io.stderr(t);
+    },
+  });
+  if (summary !== undefined) {
+    const lines = said
+      .trim()
+      .split("\n")
+      .filter((l) => !l.startsWith("starting "));
+    await appendFile(
+      summary,
+      code === EXIT.ok
+        ? `✅ ${lines.at(-1) ?? "Traefik loads the file"}\n`
+        : `> [!CAUTION]\n> A real Traefik refuses the committed file:\n${lines.map((l) => `> ${l}`).join("\n")}\n`,
+    );
   }
   return code;
 }

@@ -3,9 +3,17 @@
 export const BUILTIN_TEMPLATES = [
   {
     file: "dynamic_conf.yml.hbs",
-    source: "{{!--\n  phoenix-mesh's built-in template for Traefik's dynamic configuration.\n  To change it, copy this file (or one of partials/) into your --templates folder: a file there\n  replaces the built-in one of the same name. Templates see only the route model (docs/templates.md).\n  Always print values through the helpers: {{q x}} quotes a scalar, {{list xs}} a list, {{json x}}\n  any value; they keep every name inside its YAML scalar.\n--}}\nhttp:\n  routers:{{#unless routers.length}} {}{{/unless}}\n{{#each routers}}\n    {{> router}}\n{{/each}}\n  services:{{#unless services.length}} {}{{/unless}}\n{{#each services}}\n    {{> service}}\n{{/each}}\n  middlewares:\n    {{> revision}}\n{{#each middlewares}}\n    {{> middleware}}\n{{/each}}\n{{#if transports.length}}\n  serversTransports:\n{{#each transports}}\n    {{> transport}}\n{{/each}}\n{{/if}}\n",
+    source: "{{!--\n  phoenix-mesh's built-in template for Traefik's dynamic configuration.\n  To change it, copy this file (or one of partials/) into your --templates folder: a file there\n  replaces the built-in one of the same name. Templates see only the route model (docs/templates.md).\n  Always print values through the helpers: {{q x}} quotes a scalar, {{list xs}} a list, {{json x}}\n  any value; they keep every name inside its YAML scalar.\n--}}\n{{!-- An empty section (routers: {}) makes Traefik refuse the whole file (\"routers cannot be a\n  standalone element\"): a section with nothing in it is left out. --}}\nhttp:\n{{#if routers.length}}\n  routers:\n{{#each routers}}\n    {{> router}}\n{{/each}}\n{{/if}}\n{{#if services.length}}\n  services:\n{{#each services}}\n    {{> service}}\n{{/each}}\n{{/if}}\n  middlewares:\n    {{> revision}}\n{{#each middlewares}}\n    {{> middleware}}\n{{/each}}\n{{#if transports.length}}\n  serversTransports:\n{{#each transports}}\n    {{> transport}}\n{{/each}}\n{{/if}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
-    return " {}";
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  routers:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"routers"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":0},"end":{"line":15,"column":9}}})) != null ? stack1 : "");
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -23,7 +31,8 @@ export const BUILTIN_TEMPLATES = [
         return undefined
     };
 
-  return ((stack1 = container.invokePartial(lookupProperty(partials,"service"),depth0,{"name":"service","data":data,"indent":"    ","helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
+  return "  services:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"services"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":21,"column":9}}})) != null ? stack1 : "");
 },"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -32,7 +41,7 @@ export const BUILTIN_TEMPLATES = [
         return undefined
     };
 
-  return ((stack1 = container.invokePartial(lookupProperty(partials,"middleware"),depth0,{"name":"middleware","data":data,"indent":"    ","helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
+  return ((stack1 = container.invokePartial(lookupProperty(partials,"service"),depth0,{"name":"service","data":data,"indent":"    ","helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
 },"4":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -41,9 +50,18 @@ export const BUILTIN_TEMPLATES = [
         return undefined
     };
 
-  return "  serversTransports:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"transports"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":26,"column":9}}})) != null ? stack1 : "");
+  return ((stack1 = container.invokePartial(lookupProperty(partials,"middleware"),depth0,{"name":"middleware","data":data,"indent":"    ","helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
 },"5":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  serversTransports:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"transports"),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":0},"end":{"line":32,"column":9}}})) != null ? stack1 : "");
+},"6":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -60,18 +78,13 @@ export const BUILTIN_TEMPLATES = [
         return undefined
     };
 
-  return "http:\n  routers:"
-    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(lookupProperty(depth0,"routers"),"length"),{"name":"unless","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":10},"end":{"line":9,"column":50}}})) != null ? stack1 : "")
-    + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"routers"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":12,"column":9}}})) != null ? stack1 : "")
-    + "  services:"
-    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(lookupProperty(depth0,"services"),"length"),{"name":"unless","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":11},"end":{"line":13,"column":52}}})) != null ? stack1 : "")
-    + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"services"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":16,"column":9}}})) != null ? stack1 : "")
+  return "http:\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"routers"),"length"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":0},"end":{"line":16,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"services"),"length"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":17,"column":0},"end":{"line":22,"column":7}}})) != null ? stack1 : "")
     + "  middlewares:\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"revision"),depth0,{"name":"revision","data":data,"indent":"    ","helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"middlewares"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":21,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"transports"),"length"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":27,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"middlewares"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":27,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"transports"),"length"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":28,"column":0},"end":{"line":33,"column":7}}})) != null ? stack1 : "");
 },"usePartial":true,"useData":true},
   },
   {

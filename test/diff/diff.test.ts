@@ -118,3 +118,54 @@ it("keeps the line of git's output that says what is wrong (regression: only the
   );
   expect(gitReason("one\ntwo\nthree\nfour")).toBe("two three four");
 });
+
+describe("diff reads every part of a dynamic file", () => {
+  async function diffOf(before: string, after: string, ...args: string[]) {
+    const dir = await tempDir();
+    await writeFile(join(dir, "old.yml"), before);
+    await writeFile(join(dir, "new.yml"), after);
+    return runCli(["diff", join(dir, "old.yml"), join(dir, "new.yml"), ...args]);
+  }
+
+  const tcp = (address: string) =>
+    `tcp:\n  routers:\n    db:\n      rule: HostSNI(\`db.lan\`)\n      service: pg\n      tls: {passthrough: true}\n  services:\n    pg:\n      loadBalancer:\n        servers:\n          - address: ${address}\n`;
+
+  it("sees a TCP backend change (regression: 'no routing changes')", async () => {
+    const run = await diffOf(tcp("10.0.0.6:5432"), tcp("10.0.0.7:5432"), "--exit-code");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "~ tcp://db.lan: 10.0.0.6:5432 [] (tls passthrough) → 10.0.0.7:5432 [] (tls passthrough)",
+    );
+    expect(run.stdout).toContain("tcp.services: changed pg");
+  });
+
+  it("sees UDP routes and TLS options", async () => {
+    const udp = (port: number) =>
+      `udp:\n  routers:\n    dns:\n      service: dns\n  services:\n    dns:\n      loadBalancer:\n        servers:\n          - address: 10.0.0.13:${port}\ntls:\n  options:\n    modern:\n      minVersion: VersionTLS1${port === 53 ? 2 : 3}\n`;
+    const run = await diffOf(udp(53), udp(5353));
+    expect(run.stdout).toContain("~ udp://[dns]: 10.0.0.13:53 [] → 10.0.0.13:5353 []");
+    expect(run.stdout).toContain("tls.options: changed modern");
+  });
+
+  it("compares every router of a host, a path router and a weight included (regression: only the first router per host)", async () => {
+    const file = (weight: number, apiPort: number) => `http:
+  routers:
+    app:
+      rule: Host("app.lan")
+      service: canary
+    app-api:
+      rule: Host(\`app.lan\`) && PathPrefix(\`/api\`)
+      service: api
+  services:
+    canary:
+      weighted:
+        services: [{name: api, weight: ${weight}}]
+    api:
+      loadBalancer: {servers: [{url: "http://10.0.0.5:${apiPort}"}]}
+`;
+    const run = await diffOf(file(1, 80), file(3, 81));
+    expect(run.stdout).toContain("0 hosts added, 0 removed, 2 changed");
+    expect(run.stdout).toContain("~ app.lan: api×1 [] → api×3 []");
+    expect(run.stdout).toContain("~ app.lan/api: http://10.0.0.5:80 [] → http://10.0.0.5:81 []");
+  });
+});

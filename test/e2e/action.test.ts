@@ -15,6 +15,7 @@ import { ACTION_INPUTS } from "../../src/action.js";
 import { PROJECT_ROOT, tempDir } from "../support/fixtures.js";
 import { createConfigRepos, git, type ConfigRepos } from "./support/config-repo.js";
 import { startGitHubStandIn, type GitHubStandIn } from "./support/github-standin.js";
+import { findTraefik } from "./support/traefik.js";
 
 const ACTION = join(PROJECT_ROOT, "dist/action.js");
 
@@ -91,6 +92,9 @@ describe("action.yml", () => {
   });
 });
 
+/** The pinned Traefik, when built (CI always builds it). */
+const TRAEFIK = findTraefik();
+
 describe.each(nodes)("the action under %s", (_label, node) => {
   let repos: ConfigRepos;
   let summary: string;
@@ -117,6 +121,35 @@ describe.each(nodes)("the action under %s", (_label, node) => {
     expect(text).toContain("No routing changes.");
     expect(text).not.toContain("CAUTION");
   });
+
+  it.skipIf(TRAEFIK === undefined && process.env["CI"] !== "true")(
+    "check: with traefik-binary, the Traefik the homelab runs judges the committed file as well",
+    async () => {
+      if (TRAEFIK === undefined) throw new Error("no Traefik binary: run scripts/build-traefik.sh");
+      const good = await runAction(node, repos.work, {
+        ...inputs({ command: "check", "traefik-binary": TRAEFIK }),
+        GITHUB_STEP_SUMMARY: summary,
+      });
+      expect(good.code, good.stderr).toBe(0);
+      expect(await readFile(summary, "utf8")).toMatch(
+        /✅ .*Traefik would load it with every object enabled; judged by Traefik v3\.6\.12/,
+      );
+
+      // A hand edit Traefik disables, committed: the inventory still renders the old file, so
+      // render --check fails first; the judge speaks only for a current file.
+      const dynamic = join(repos.work, "traefik/dynamic/dynamic_conf.yml");
+      await writeFile(
+        dynamic,
+        (await readFile(dynamic, "utf8")).replace('service: "granite-3b"', 'service: "granite-3c"'),
+      );
+      const stale = await runAction(node, repos.work, {
+        ...inputs({ command: "check", "traefik-binary": TRAEFIK }),
+        GITHUB_STEP_SUMMARY: summary,
+      });
+      expect(stale.code).toBe(1);
+      expect(stale.stderr).not.toContain("on loopback to judge");
+    },
+  );
 
   it("check: a pull request that changes the inventory but not the file fails, and the summary says why and what to do", async () => {
     const lxcFile = join(repos.work, "inventory/phoenix_lxc_configs.json");

@@ -68,7 +68,12 @@ describe("hook install", () => {
       "inventory: inventory\noutput: traefik/dynamic/dynamic_conf.yml\ndeploy:\n  target: file:///nonexistent/dynamic/dynamic_conf.yml\n  traefik_api: http://127.0.0.1:9\n# note\n",
     );
     expect(quiet).not.toContain("phoenix-mesh");
-    const deployed = merge("routes", "traefik/dynamic/dynamic_conf.yml", "http: {routers: {}}\n");
+    const deployed = merge(
+      "routes",
+      "traefik/dynamic/dynamic_conf.yml",
+      // (`routers: {}` would not do: Traefik refuses an empty section, and so does deploy.)
+      'http:\n  middlewares:\n    m: {headers: {customResponseHeaders: {X-A: "1"}}}\n',
+    );
     expect(deployed).toMatch(
       /phoenix-mesh: traefik\/dynamic\/dynamic_conf.yml changed in this merge; deploying it/,
     );

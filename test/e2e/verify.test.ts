@@ -129,6 +129,25 @@ describeWithTraefik("verify against the real Traefik", (bin) => {
     expect(run.stderr).toMatch(/router +broken@file +(disabled|warning) ✗ +.*entryPoint/i);
   });
 
+  it("fails on a TCP router Traefik disabled (regression: verify said OK while it judged HTTP only)", async () => {
+    const file = join(traefik.dynamicDir, "dynamic_conf.yml");
+    const tcp = [
+      "tcp:",
+      "  routers:",
+      '    "db": {rule: "HostSNI(`*`)", service: "postgres", entryPoints: ["web"]}',
+      "  services:",
+      '    "pg": {loadBalancer: {servers: [{address: "127.0.0.1:9"}]}}',
+      "",
+    ].join("\n");
+    await writeAtomically(
+      file,
+      `${dynamicFile("0000000000a3", { service: "ok", entryPoints: ["web"] })}${tcp}`,
+    );
+    const run = await verify(file);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toMatch(/TCP router +db@file +(disabled|warning) ✗ +.*postgres/);
+  });
+
   it("detects that a new revision never loaded when Traefik cannot parse what is on disk, while the old routes still answer", async () => {
     const standIns = await inventoryWithStandIns(SERVICE_CONVENTION, "internal.thinkheads.ai", ca);
     const { file } = await renderInto(standIns.inventory, "internal.thinkheads.ai");

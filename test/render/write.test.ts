@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
 import {
+  copyExampleInventory,
   EXAMPLE_INVENTORY,
   EXAMPLE_REPO,
   SERVICE_CONVENTION,
@@ -162,5 +163,39 @@ describe("settings", () => {
     expect(run.stderr).toMatch(
       /router "dash" uses middleware "auth", which is not defined\n\s+→ define it under "middlewares:"/,
     );
+  });
+
+  it("blames a misspelled middleware option on the settings line that wrote it (regression: on the templates and <stdout>:49:5)", async () => {
+    const dir = await tempDir();
+    await writeFiles(dir, {
+      "phoenix-mesh.yaml": `inventory: ${JSON.stringify(EXAMPLE_INVENTORY)}\nbackend_tls: {root_cas: [/ca.crt]}\nmiddlewares:\n  strip:\n    stripPrefix:\n      prefixs: [/api]\n`,
+    });
+    const run = await runCli(["render", "--out", "-"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'phoenix-mesh.yaml:6:7 /middlewares/strip/stripPrefix/prefixs: not a valid Traefik v3 dynamic configuration: unknown key "prefixs" in "http.middlewares.strip.stripPrefix" (did you mean "prefixes"?)',
+    );
+    expect(run.stderr).toContain("a middleware defined in phoenix-mesh.yaml is not one Traefik accepts");
+    expect(run.stderr).not.toContain("<stdout>");
+    expect(run.stdout).toBe("");
+  });
+
+  it("renders a file Traefik loads when no guest is routed (regression: `routers: {}` made Traefik refuse the whole file)", async () => {
+    const inventory = await copyExampleInventory();
+    const lxc = JSON.parse(await readFile(join(inventory, "phoenix_lxc_configs.json"), "utf8"));
+    lxc.lxc_configs = {};
+    await writeFile(join(inventory, "phoenix_lxc_configs.json"), JSON.stringify(lxc));
+    const vm = JSON.parse(await readFile(join(inventory, "phoenix_vm_configs.json"), "utf8"));
+    vm.vms = [];
+    await writeFile(join(inventory, "phoenix_vm_configs.json"), JSON.stringify(vm));
+    const dir = await tempDir();
+    await writeFiles(dir, {
+      "phoenix-mesh.yaml": `inventory: ${JSON.stringify(inventory)}\noutput: out.yml\n`,
+    });
+    const run = await runCli(["render", "-q"], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const text = await readFile(join(dir, "out.yml"), "utf8");
+    expect(text).not.toMatch(/routers|services/);
+    expect((await runCli(["check", "out.yml"], { cwd: dir })).code).toBe(0);
   });
 });

@@ -94,16 +94,16 @@ export function traefikApi(baseUrl: string, options: ApiOptions = {}): TraefikAp
         );
       return body as { Version: string; Codename?: string };
     },
-    async list(kind) {
+    async list(kind, protocol = "http") {
       const all: ApiObject[] = [];
       const started = Date.now();
       let page = 1;
       for (let i = 0; i < MAX_PAGES; i++) {
-        const { body, nextPage } = await get(`/api/http/${kind}?page=${page}&per_page=${PER_PAGE}`);
+        const { body, nextPage } = await get(`/api/${protocol}/${kind}?page=${page}&per_page=${PER_PAGE}`);
         if (!Array.isArray(body) || !body.every(isApiObject))
           throw new PhoenixMeshError(
             "REMOTE",
-            `Traefik's API returned something other than a list of ${kind} for /api/http/${kind}`,
+            `Traefik's API returned something other than a list of ${kind} for /api/${protocol}/${kind}`,
           );
         all.push(...body);
         if (nextPage === undefined || nextPage <= page) return all;

@@ -64,7 +64,11 @@ export async function judgeWithTraefik(
   });
   let stderr = "";
   child.stderr.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  // A binary that cannot start emits "error" and never "exit".
+  const exited = new Promise<number | null>((resolve) => {
+    child.on("exit", (code) => resolve(code));
+    child.on("error", () => resolve(null));
+  });
   const started = new Promise<void>((resolve, reject) => {
     child.on("spawn", () => resolve());
     child.on("error", (e) =>

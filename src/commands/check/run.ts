@@ -7,6 +7,7 @@
  */
 import { resolve } from "node:path";
 import { readConfigFiles } from "../../adapters/dynamic/read-files.js";
+import { displayPath } from "../../adapters/io/paths.js";
 import { readTextFile } from "../../adapters/io/read-text.js";
 import { loadSettings } from "../../adapters/settings/load.js";
 import type { FlagValues } from "../../adapters/settings/types.js";
@@ -36,10 +37,12 @@ export interface CheckReport {
 }
 
 export async function checkCommand(options: CheckOptions, io: CommandIO): Promise<CheckReport> {
-  const args =
-    options.files.length > 0 ? options.files : [(await loadSettings(options.flags, io)).settings.output];
+  // No paths: the settings' output file, judged with the settings' static configuration.
+  const settings = options.files.length > 0 ? undefined : (await loadSettings(options.flags, io)).settings;
+  const args = settings === undefined ? options.files : [displayPath(settings.output, io.cwd)];
+  const staticPath = options.static ?? settings?.staticConfig;
   const files = await readConfigFiles(args, io.cwd);
-  const facts = options.static === undefined ? undefined : await readStatic(options.static, io.cwd);
+  const facts = staticPath === undefined ? undefined : await readStatic(staticPath, io.cwd);
   let diagnostics: Diagnostic[];
   let judge: string;
   if (options.traefik === undefined) {
@@ -47,7 +50,7 @@ export async function checkCommand(options: CheckOptions, io: CommandIO): Promis
     judge = `phoenix-mesh's checker (Traefik ${DESCRIBED_TRAEFIK}'s types and rules)`;
   } else {
     const { traefikVerdict } = await import("./traefik-verdict.js");
-    const verdict = await traefikVerdict(options.traefik, files, options.static, io);
+    const verdict = await traefikVerdict(options.traefik, files, staticPath, io);
     diagnostics = verdict.diagnostics;
     judge = `Traefik ${verdict.version} (${options.traefik})`;
   }

@@ -54,6 +54,31 @@ export type RenderOutcome =
     }
   | { ok: false; code: ErrorCode; summary: string; diagnostics: Diagnostic[] };
 
+/**
+ * A problem inside a middleware the settings file defines is the settings file's, at the line
+ * that wrote it — not the templates' and not a line of the output the user never wrote.
+ */
+function blameSettings(
+  d: Diagnostic,
+  middlewares: Record<string, unknown>,
+  settingsFile: string | undefined,
+): Diagnostic {
+  const m = /^\/http\/middlewares\/([^/]+)(\/.*)?$/.exec(d.pointer ?? "");
+  const name = m?.[1]?.replace(/~1/g, "/").replace(/~0/g, "~");
+  if (m === null || name === undefined || settingsFile === undefined || !Object.hasOwn(middlewares, name))
+    return d;
+  // Its position in the output means nothing here: the settings file's locator finds the line.
+  const rest: Diagnostic = { ...d };
+  delete rest.line;
+  delete rest.column;
+  return {
+    ...rest,
+    file: settingsFile,
+    pointer: `/middlewares/${m[1]}${m[2] ?? ""}`,
+    hint: d.hint ?? `the middleware "${name}" comes from middlewares: in ${settingsFile}`,
+  };
+}
+
 export function runRenderPipeline(input: RenderInput): RenderOutcome {
   const locators = new Map<string, Locator>(
     Object.values(input.inventory).map((s) => [s.path, jsonLocator(s.text)]),
@@ -111,15 +136,23 @@ export function runRenderPipeline(input: RenderInput): RenderOutcome {
   const text = `${header(model, digest)}${rendered.text.replace(/\n*$/, "")}\n`;
 
   const checked = checkDynamicConfig(text, input.outputLabel);
-  if (checked.config === undefined || hasErrors(checked.diagnostics)) {
+  const blamed = checked.diagnostics.map((d) => blameSettings(d, input.settings.middlewares, settingsFile));
+  if (checked.config === undefined || hasErrors(blamed)) {
+    const settingsOnly = blamed.filter((d) => d.severity === "error").every((d) => d.file === settingsFile);
+    if (settingsOnly && settingsFile !== undefined)
+      return fail(
+        "CONFIG_INVALID",
+        `a middleware defined in ${settingsFile} is not one Traefik accepts`,
+        blamed,
+      );
     const blame = input.templates.main.path;
     return fail(
       "OUTPUT_INVALID",
       `the templates rendered an invalid Traefik configuration (templates: ${blame})`,
-      checked.diagnostics,
+      blamed,
     );
   }
-  warnings.push(...checked.diagnostics);
+  warnings.push(...blamed);
 
   if (input.staticConfig !== undefined) {
     const lint = lintStaticConfig({

@@ -3,6 +3,8 @@
  * adapters/traefik-api/ fetches them; verify, status and doctor judge them here.
  */
 export type ObjectKind = "routers" | "services" | "middlewares";
+/** Traefik's API lists each protocol's objects apart: /api/http/…, /api/tcp/…, /api/udp/… (no UDP middlewares). */
+export type Protocol = "http" | "tcp" | "udp";
 
 export interface ApiObject {
   name: string;
@@ -16,7 +18,7 @@ export interface ApiObject {
 export interface TraefikApi {
   readonly baseUrl: string;
   version(): Promise<{ Version: string; Codename?: string }>;
-  list(kind: ObjectKind): Promise<ApiObject[]>;
+  list(kind: ObjectKind, protocol?: Protocol): Promise<ApiObject[]>;
 }
 
 /** One request through an entryPoint for one Host: its status, or why there was none. */

@@ -1,5 +1,6 @@
 /**
- * Pure: what the file defines vs what Traefik's API reports, object by object.
+ * Pure: what the file defines vs what Traefik's API reports, object by object: HTTP, TCP and UDP
+ * (a TCP router Traefik disabled is a failed deploy like an HTTP one).
  * Traefik's API does not list serversTransports (pkg/api/handler.go has no such route), so a
  * transport is judged through the services that use it: Traefik disables a service whose
  * transport is missing or broken, with the reason in the service's `error`.
@@ -10,7 +11,16 @@ import type { DynamicConfig } from "../traefik/dynamic-types.js";
 export type ObjectStatus = "enabled" | "warning" | "disabled" | "missing" | "not-in-api";
 
 export interface ObjectResult {
-  kind: "router" | "service" | "middleware" | "serversTransport";
+  kind:
+    | "router"
+    | "service"
+    | "middleware"
+    | "serversTransport"
+    | "TCP router"
+    | "TCP service"
+    | "TCP middleware"
+    | "UDP router"
+    | "UDP service";
   name: string;
   status: ObjectStatus;
   ok: boolean;
@@ -21,6 +31,15 @@ export interface LiveState {
   routers: ApiObject[];
   services: ApiObject[];
   middlewares: ApiObject[];
+  /** Listed only when the file has TCP or UDP sections (see tcpUdpKinds). */
+  tcp?: { routers: ApiObject[]; services: ApiObject[]; middlewares: ApiObject[] };
+  udp?: { routers: ApiObject[]; services: ApiObject[] };
+}
+
+/** The TCP and UDP lists worth asking Traefik for: those of the sections the file has. */
+export function tcpUdpKinds(config: DynamicConfig): { tcp: boolean; udp: boolean } {
+  const loose = config as { tcp?: object; udp?: object };
+  return { tcp: loose.tcp !== undefined, udp: loose.udp !== undefined };
 }
 
 export function evaluateObjects(config: DynamicConfig, live: LiveState): ObjectResult[] {
@@ -50,6 +69,21 @@ export function evaluateObjects(config: DynamicConfig, live: LiveState): ObjectR
     results.push(judge("service", name, services.get(`${name}@file`)));
   for (const name of Object.keys(http.middlewares ?? {}).sort())
     results.push(judge("middleware", name, middlewares.get(`${name}@file`)));
+  const loose = config as Record<string, Record<string, Record<string, unknown>> | undefined>;
+  const judgeAll = (
+    kind: ObjectResult["kind"],
+    defined: Record<string, unknown> | undefined,
+    listed: readonly ApiObject[] | undefined,
+  ) => {
+    const found = index(listed ?? []);
+    for (const name of Object.keys(defined ?? {}).sort())
+      results.push(judge(kind, name, found.get(`${name}@file`)));
+  };
+  judgeAll("TCP router", loose["tcp"]?.["routers"], live.tcp?.routers);
+  judgeAll("TCP service", loose["tcp"]?.["services"], live.tcp?.services);
+  judgeAll("TCP middleware", loose["tcp"]?.["middlewares"], live.tcp?.middlewares);
+  judgeAll("UDP router", loose["udp"]?.["routers"], live.udp?.routers);
+  judgeAll("UDP service", loose["udp"]?.["services"], live.udp?.services);
   for (const name of Object.keys(http.serversTransports ?? {}).sort()) {
     const users = Object.entries(http.services ?? {})
       .filter(([, s]) => s.loadBalancer?.serversTransport === name)
