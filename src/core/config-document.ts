@@ -4,8 +4,9 @@ import { parseYaml, type YamlDocument } from "./yaml/document.js";
 
 export type ConfigDocument = YamlDocument;
 
+/** By the file's extension, as Traefik decides; a label such as `routes.toml@main (abc123)` counts by its path. */
 export function isToml(path: string): boolean {
-  return /\.toml$/i.test(path);
+  return /\.toml($|@| \()/i.test(path);
 }
 
 export function parseConfigDocument(text: string, path: string): ConfigDocument {

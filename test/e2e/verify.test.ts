@@ -146,6 +146,24 @@ describeWithTraefik("verify against the real Traefik", (bin) => {
     const run = await verify(file);
     expect(run.code).toBe(5);
     expect(run.stderr).toMatch(/TCP router +db@file +(disabled|warning) ✗ +.*postgres/);
+    // status agrees: the right file is in place and its revision served, yet it is not in sync.
+    const status = await runCli([
+      "status",
+      "--target",
+      `file://${file}`,
+      "--file",
+      file,
+      "--api",
+      traefik.api,
+      "--json",
+    ]);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toContain("Traefik serves revision 0000000000a3 but has disabled 1 of its objects");
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      inSync: false,
+      served: true,
+      disabled: [expect.stringMatching(/^TCP router db@file is disabled: .*postgres/)],
+    });
   });
 
   it("detects that a new revision never loaded when Traefik cannot parse what is on disk, while the old routes still answer", async () => {

@@ -254,3 +254,41 @@ tcp:
     }
   });
 });
+
+describe("no input makes check crash", () => {
+  it("judges any value in any section, and any text, without throwing", async () => {
+    const { checkFiles } = await import("../../src/domain/traefik/check-files.js");
+    const { stringify } = await import("yaml");
+    const fc = (await import("fast-check")).default;
+    const value = fc.anything({ maxDepth: 4, withNullPrototype: false });
+    const section = fc.constantFrom(
+      "routers",
+      "services",
+      "middlewares",
+      "serversTransports",
+      "options",
+      "certificates",
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom("http", "tcp", "udp", "tls", "Http"),
+        section,
+        fc.string(),
+        value,
+        (top, kind, name, v) => {
+          const text = stringify({ [top]: { [kind]: { [name || "x"]: v } } });
+          const result = checkFiles([{ path: "f.yml", text }]);
+          expect(Array.isArray(result.diagnostics)).toBe(true);
+        },
+      ),
+      { numRuns: 300, seed: 13 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        expect(Array.isArray(checkFiles([{ path: "f.yml", text }]).diagnostics)).toBe(true);
+        expect(Array.isArray(checkFiles([{ path: "f.toml", text }]).diagnostics)).toBe(true);
+      }),
+      { numRuns: 300, seed: 14 },
+    );
+  });
+});

@@ -12,6 +12,8 @@ export interface StatusReport {
   live: { revision: string | null; sha256: string } | null;
   /** Revisions Traefik serves, when --api is given. */
   traefik: string[] | null;
+  /** Objects of the served file Traefik does not enable (HTTP, TCP, UDP); null when not asked. */
+  disabled: string[] | null;
   diff: ConfigDiff | null;
 }
 
@@ -26,13 +28,16 @@ export function formatStatus(r: StatusReport): string {
     lines.push(
       `traefik   serves ${r.traefik.length === 0 ? "no phoenix-mesh revision" : r.traefik.join(", ")}`,
     );
+  for (const d of r.disabled ?? []) lines.push(`traefik   ${d}`);
   lines.push(
     r.inSync
       ? r.served === null
         ? "in sync (the live file; pass --api to check what Traefik serves)"
         : "in sync: the live file is the expected one, and Traefik serves it"
       : r.diff === null
-        ? "DRIFT: the live file is the expected one, but Traefik does not serve it"
+        ? (r.disabled ?? []).length > 0 && r.served === true
+          ? "DRIFT: Traefik serves the expected file, but has disabled some of its objects (above)"
+          : "DRIFT: the live file is the expected one, but Traefik does not serve it"
         : `DRIFT: the live file differs from the expected one (live → expected):\n${formatDiffText(r.diff)}`,
   );
   return `${lines.join("\n")}\n`;

@@ -1,4 +1,5 @@
 /** `phoenix-mesh status`: is the file in the container the one git says, and which revision does Traefik serve? */
+import { evaluateObjects, readLiveState } from "../../domain/verify/evaluate.js";
 import { readDynamic, readLiveDynamic } from "../../adapters/dynamic/read.js";
 import { loadSettings } from "../../adapters/settings/load.js";
 import { SETTINGS } from "../../adapters/settings/table.js";
@@ -7,7 +8,12 @@ import type { CommandIO } from "../../core/command-io.js";
 import { sha256 } from "../../core/digest.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { diffConfigs } from "../../domain/diff/semantic.js";
-import { liveRevisions, revisionOf } from "../../domain/traefik/revision.js";
+import {
+  liveRevisions,
+  revisionMiddlewareOf,
+  revisionOf,
+  revisionOfMarker,
+} from "../../domain/traefik/revision.js";
 import { formatStatus, type StatusReport } from "./format.js";
 
 export interface StatusOptions {
@@ -37,16 +43,30 @@ export async function statusCommand(options: StatusOptions, io: CommandIO): Prom
     await target.close();
   }
   let traefik: string[] | null = null;
+  let disabled: string[] | null = null;
+  const fileInSync = live?.text === expected.text;
+  // The header names the revision; a hand-written file may carry only the marker middleware.
+  const marker = revisionMiddlewareOf(expected.config);
+  const expectedRevision =
+    revisionOf(expected.text) ?? (marker === undefined ? null : revisionOfMarker(marker));
   if (settings.traefikApi !== undefined) {
     const { traefikApi } = await import("../../adapters/traefik-api/api.js");
-    traefik = liveRevisions(await traefikApi(settings.traefikApi).list("middlewares"));
+    const api = traefikApi(settings.traefikApi);
+    const middlewares = await api.list("middlewares");
+    traefik = liveRevisions(middlewares);
+    // Served means every object enabled, HTTP, TCP and UDP: a router Traefik disabled serves nothing.
+    if (fileInSync && (expectedRevision === null || traefik.includes(expectedRevision)))
+      disabled = evaluateObjects(expected.config, await readLiveState(api, expected.config, middlewares))
+        .filter((o) => !o.ok)
+        .map(
+          (o) =>
+            `${o.kind} ${o.name} is ${o.status}${o.errors.length === 0 ? "" : `: ${o.errors.join("; ")}`}`,
+        );
   }
-  const fileInSync = live?.text === expected.text;
-  const expectedRevision = revisionOf(expected.text) ?? null;
   // In sync means served, not only written: the file provider may watch another folder, or have
   // failed, while the right file sits in the container (Phoenix's own mistake).
   const served = traefik === null || expectedRevision === null || traefik.includes(expectedRevision);
-  const inSync = fileInSync && served;
+  const inSync = fileInSync && served && (disabled ?? []).length === 0;
   const digestOf = (text: string) => ({ revision: revisionOf(text) ?? null, sha256: sha256(text) });
   const report: StatusReport = {
     inSync,
@@ -55,6 +75,7 @@ export async function statusCommand(options: StatusOptions, io: CommandIO): Prom
     expected: { source: expected.label, ...digestOf(expected.text) },
     live: live === undefined ? null : digestOf(live.text),
     traefik,
+    disabled,
     diff: fileInSync ? null : diffConfigs(live?.config ?? {}, expected.config),
   };
   if (options.json !== true) io.stderr(formatStatus(report));
@@ -66,6 +87,13 @@ export async function statusCommand(options: StatusOptions, io: CommandIO): Prom
         details: report,
         hint: "its file provider watches another folder than the deploy target, or failed to start (see phoenix-mesh doctor, and providers.file in traefik.yml)",
       },
+    );
+  }
+  if (fileInSync && served && disabled !== null && disabled.length > 0) {
+    throw new PhoenixMeshError(
+      "DRIFT",
+      `Traefik serves revision ${expectedRevision ?? "?"} but has disabled ${disabled.length} of its objects`,
+      { details: report, hint: "phoenix-mesh verify gives Traefik's reasons and probes each host" },
     );
   }
   if (!inSync) {

@@ -5,7 +5,7 @@
  * transport is judged through the services that use it: Traefik disables a service whose
  * transport is missing or broken, with the reason in the service's `error`.
  */
-import type { ApiObject } from "../traefik/api-types.js";
+import type { ApiObject, TraefikApi } from "../traefik/api-types.js";
 import type { DynamicConfig } from "../traefik/dynamic-types.js";
 
 export type ObjectStatus = "enabled" | "warning" | "disabled" | "missing" | "not-in-api";
@@ -98,4 +98,32 @@ export function evaluateObjects(config: DynamicConfig, live: LiveState): ObjectR
     });
   }
   return results;
+}
+
+/**
+ * What Traefik lists for the sections a file has: HTTP routers and services always, TCP and UDP
+ * only when the file has them (a deploy of phoenix-mesh's own HTTP-only file asks nothing more).
+ * The middlewares are passed in: callers have them already, from proving the revision.
+ */
+export async function readLiveState(
+  api: TraefikApi,
+  config: DynamicConfig,
+  middlewares: ApiObject[],
+): Promise<LiveState> {
+  const kinds = tcpUdpKinds(config);
+  const [routers, services, tcp, udp] = await Promise.all([
+    api.list("routers"),
+    api.list("services"),
+    kinds.tcp
+      ? Promise.all([api.list("routers", "tcp"), api.list("services", "tcp"), api.list("middlewares", "tcp")])
+      : undefined,
+    kinds.udp ? Promise.all([api.list("routers", "udp"), api.list("services", "udp")]) : undefined,
+  ]);
+  return {
+    routers,
+    services,
+    middlewares,
+    ...(tcp === undefined ? {} : { tcp: { routers: tcp[0], services: tcp[1], middlewares: tcp[2] } }),
+    ...(udp === undefined ? {} : { udp: { routers: udp[0], services: udp[1] } }),
+  };
 }

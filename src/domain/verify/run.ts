@@ -10,7 +10,7 @@ import { liveRevisions, revisionMiddlewareOf, revisionOfMarker } from "../traefi
 import { hostsOf } from "../traefik/rule.js";
 import { backendOfRouter } from "../traefik/backends.js";
 import { explainBackendTls, type TlsExplanation, type TlsObservation } from "../traefik/tls-explain.js";
-import { evaluateObjects, tcpUdpKinds, type ObjectResult } from "./evaluate.js";
+import { evaluateObjects, readLiveState, type ObjectResult } from "./evaluate.js";
 
 export interface ProbeReport {
   host: string;
@@ -123,26 +123,7 @@ export async function verifyLive(
     return { ok: false, revision, live, loaded, loadedAfterMs, objects: [], probes: [], problems };
   }
 
-  const kinds = tcpUdpKinds(config);
-  const [routers, services, tcp, udp] = await Promise.all([
-    deps.api.list("routers"),
-    deps.api.list("services"),
-    kinds.tcp
-      ? Promise.all([
-          deps.api.list("routers", "tcp"),
-          deps.api.list("services", "tcp"),
-          deps.api.list("middlewares", "tcp"),
-        ])
-      : undefined,
-    kinds.udp ? Promise.all([deps.api.list("routers", "udp"), deps.api.list("services", "udp")]) : undefined,
-  ]);
-  const objects = evaluateObjects(config, {
-    routers,
-    services,
-    middlewares,
-    ...(tcp === undefined ? {} : { tcp: { routers: tcp[0], services: tcp[1], middlewares: tcp[2] } }),
-    ...(udp === undefined ? {} : { udp: { routers: udp[0], services: udp[1] } }),
-  });
+  const objects = evaluateObjects(config, await readLiveState(deps.api, config, middlewares));
   for (const o of objects.filter((x) => !x.ok)) {
     problems.push(
       `${o.kind} ${o.name} is ${o.status}${o.errors.length === 0 ? "" : `: ${o.errors.join("; ")}`}`,
