@@ -17,8 +17,8 @@ const GOLDEN = join(PROJECT_ROOT, "test/review/golden");
 /** The revision and the tool's version change with every template edit; the golden body should not. */
 function normalise(text: string): string {
   return text
-    .replace(/[0-9a-f]{12}(?=(["`:]| {2}inputs|$))/gm, "<revision>")
     .replace(/sha256:[0-9a-f]{64}/g, "sha256:<digest>")
+    .replace(/[0-9a-f]{12}(?=(["`:]| {2}inputs|$))/gm, "<revision>")
     .replace(/phoenix-mesh \d+\.\d+\.\d+\S*/g, "phoenix-mesh <version>");
 }
 
