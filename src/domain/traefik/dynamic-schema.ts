@@ -57,19 +57,31 @@ const TABLE = TRAEFIK_DYNAMIC_TYPES as unknown as TypeTable;
 /** The Traefik version the description was generated from. */
 export const DESCRIBED_TRAEFIK = TABLE.traefik;
 
-const lowerCaseFields = new Map<string, Map<string, [string, FieldInfo]>>();
-
-function fieldsOf(typeName: string, type: { fields: Record<string, FieldInfo> }) {
-  let map = lowerCaseFields.get(typeName);
-  if (map === undefined) {
-    map = new Map(
-      Object.entries(type.fields).map(([go, f]) => [go.toLowerCase(), [go, f] as [string, FieldInfo]]),
-    );
-    lowerCaseFields.set(typeName, map);
-  }
-  return map;
+interface FieldIndex {
+  /** By the documented (json) name, as generated files and most hand-written ones spell keys. */
+  exact: Map<string, FieldInfo>;
+  /** By the Go name in lower case: how paerser matches (EqualFold). */
+  lower: Map<string, FieldInfo>;
 }
 
+const indexes = new Map<string, FieldIndex>();
+
+function fieldsOf(typeName: string, type: { fields: Record<string, FieldInfo> }): FieldIndex {
+  let index = indexes.get(typeName);
+  if (index === undefined) {
+    index = {
+      exact: new Map(Object.values(type.fields).map((f) => [f.json, f])),
+      lower: new Map(Object.entries(type.fields).map(([go, f]) => [go.toLowerCase(), f])),
+    };
+    indexes.set(typeName, index);
+  }
+  return index;
+}
+
+/**
+ * Reads `value` as Traefik would, normalising it in place (keys renamed to their documented
+ * names, scalars converted): a 10,000-router file is walked without copying it.
+ */
 export function readDynamicShape(value: unknown, table: TypeTable = TABLE): ShapeResult {
   const problems: ShapeProblem[] = [];
   const ignored: ShapeProblem[] = [];
@@ -77,17 +89,18 @@ export function readDynamicShape(value: unknown, table: TypeTable = TABLE): Shap
   // paerser decodes only the root keys that name a field (getRootFieldNames): others are
   // skipped without a word — a place for YAML anchors (`x-defaults: &d`), and for typos.
   const root = table.types[table.root];
-  let kept = value;
   if (root?.kind === "struct" && isMapping(value)) {
     const fields = fieldsOf(table.root, root);
-    kept = Object.fromEntries(Object.entries(value).filter(([key]) => fields.has(key.toLowerCase())));
-    for (const key of Object.keys(value).filter((k) => !fields.has(k.toLowerCase())))
+    for (const key of Object.keys(value)) {
+      if (fields.lower.has(key.toLowerCase())) continue;
       ignored.push({
         pointer: `/${escape(key)}`,
         message: `Traefik ignores the top-level key "${key}"${suggest(key, root)}`,
       });
+      delete value[key];
+    }
   }
-  const out = walk(kept, table.root, "", table, { problems, ignored }, true);
+  const out = walk(value, table.root, [], table, { problems, ignored }, true);
   return { value: (out ?? {}) as Record<string, unknown>, problems, ignored };
 }
 
@@ -96,10 +109,20 @@ interface Findings {
   ignored: ShapeProblem[];
 }
 
+function fail(findings: Findings, path: readonly string[], message: string): undefined {
+  findings.problems.push({ pointer: pointerOf(path), message });
+  return undefined;
+}
+
+/** A JSON pointer from a path, built only when there is something to report. */
+function pointerOf(path: readonly string[]): string {
+  return path.map((p) => `/${escape(p)}`).join("");
+}
+
 function walk(
   value: unknown,
   typeName: string,
-  pointer: string,
+  path: string[],
   table: TypeTable,
   findings: Findings,
   allowEmpty: boolean,
@@ -107,96 +130,129 @@ function walk(
   const { problems } = findings;
   const type = table.types[typeName];
   if (type === undefined) throw new Error(`dynamic-types: no type ${typeName}`);
-  const fail = (message: string) => {
-    problems.push({ pointer, message });
-    return undefined;
-  };
+  // (No closure here: walk runs once per node of a file that may hold 100,000 of them.)
   switch (type.kind) {
     case "any":
       return value;
     case "struct":
     case "map": {
-      if (!isMapping(value)) return fail(`${where(pointer)} must be a mapping (${describe(value)} given)`);
-      const entries = Object.entries(value).filter(([, v]) => v !== null && v !== undefined);
-      if (entries.length === 0 && !allowEmpty)
+      if (!isMapping(value))
+        return fail(findings, path, `${where(path)} must be a mapping (${describe(value)} given)`);
+      const keys = Object.keys(value);
+      let present = 0;
+      for (const key of keys) if (value[key] !== null && value[key] !== undefined) present++;
+      if (present === 0 && !allowEmpty)
         return fail(
-          `${where(pointer)} is empty: Traefik refuses an empty ${type.kind === "map" ? "section" : "object"} here ("cannot be a standalone element")`,
+          findings,
+          path,
+          `${where(path)} is empty: Traefik refuses an empty ${type.kind === "map" ? "section" : "object"} here ("cannot be a standalone element")`,
         );
-      const out: Record<string, unknown> = {};
-      for (const [key, child] of entries) {
-        const at = `${pointer}/${escape(key)}`;
-        if (type.kind === "map") {
+      const fields = type.kind === "struct" ? fieldsOf(typeName, type) : undefined;
+      for (const key of keys) {
+        const child = value[key];
+        if (child === null || child === undefined) {
+          delete value[key];
+          continue;
+        }
+        path.push(key);
+        if (fields === undefined) {
           // A map's entries may be empty (`auth: {}`): paerser checks only fields for that.
-          const v = walk(child, type.elem, at, table, findings, true);
-          if (v !== undefined) out[key] = v;
+          const v = walk(child, (type as { elem: string }).elem, path, table, findings, true);
+          if (v === undefined) delete value[key];
+          else if (v !== child) value[key] = v;
+          path.pop();
           continue;
         }
-        const found = fieldsOf(typeName, type).get(key.toLowerCase());
-        if (found === undefined) {
+        const field = fields.exact.get(key) ?? fields.lower.get(key.toLowerCase());
+        if (field === undefined) {
           problems.push({
-            pointer: at,
-            message: `unknown key "${key}" in ${where(pointer)}${suggest(key, type)}`,
+            pointer: pointerOf(path),
+            message: `unknown key "${key}" in ${where(path.slice(0, -1))}${suggest(key, type as { fields: Record<string, FieldInfo> })}`,
           });
-          continue;
-        }
-        const [, field] = found;
-        if (field.ignored === true) continue;
-        if (Object.hasOwn(out, field.json)) {
+          delete value[key];
+        } else if (field.ignored === true) {
+          delete value[key];
+        } else if (field.json !== key && Object.hasOwn(value, field.json)) {
           problems.push({
-            pointer: at,
+            pointer: pointerOf(path),
             message: `"${key}" repeats "${field.json}" (Traefik matches keys without regard to case)`,
           });
-          continue;
+          delete value[key];
+        } else {
+          const v = walk(child, field.type, path, table, findings, field.allowEmpty === true);
+          if (field.json !== key) delete value[key];
+          if (v === undefined) delete value[field.json];
+          else value[field.json] = v;
         }
-        const v = walk(child, field.type, at, table, findings, field.allowEmpty === true);
-        if (v !== undefined) out[field.json] = v;
+        path.pop();
       }
-      return out;
+      return value;
     }
     case "slice": {
       const elem = table.types[type.elem];
       const structs = elem?.kind === "struct";
       if (Array.isArray(value)) {
-        return value.flatMap((item, i) => {
-          if (item === null || item === undefined) return [];
+        let kept = 0;
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (item === null || item === undefined) continue;
+          path.push(String(i));
           if (structs && !isMapping(item)) {
             // paerser keeps only the mappings of a list of objects: a plain value is dropped.
             findings.ignored.push({
-              pointer: `${pointer}/${i}`,
-              message: `Traefik ignores ${JSON.stringify(item)} in ${where(pointer)}: each entry must be a mapping`,
+              pointer: pointerOf(path),
+              message: `Traefik ignores ${JSON.stringify(item)} in ${where(path.slice(0, -1))}: each entry must be a mapping`,
             });
-            return [];
+          } else {
+            const v = walk(item, type.elem, path, table, findings, false);
+            if (v !== undefined) value[kept++] = v;
           }
-          const v = walk(item, type.elem, `${pointer}/${i}`, table, findings, false);
-          return v === undefined ? [] : [v];
-        });
+          path.pop();
+        }
+        value.length = kept;
+        return value;
       }
       // An empty mapping where a list goes is an empty list (`servers: {}`).
       if (isMapping(value) && Object.keys(value).length === 0) return [];
       // One scalar where a list of scalars goes is a list of one (Traefik splits the value).
       if (elem !== undefined && !structs && !isMapping(value)) {
-        const v = walk(value, type.elem, pointer, table, findings, false);
+        const v = walk(value, type.elem, path, table, findings, false);
         return v === undefined ? undefined : [v];
       }
-      return fail(`${where(pointer)} must be a list (${describe(value)} given)`);
+      return fail(findings, path, `${where(path)} must be a list (${describe(value)} given)`);
     }
     case "string":
+      if (typeof value === "string") return value;
+      return scalar(value, type, path, (message) => fail(findings, path, message));
     case "bool":
     case "int":
     case "float":
     case "duration":
-      return scalar(value, type, pointer, fail);
+      return scalar(value, type, path, (message) => fail(findings, path, message));
   }
 }
 
 function scalar(
   value: unknown,
   type: Exclude<TypeInfo, { kind: "struct" | "map" | "slice" | "any" }>,
-  pointer: string,
+  path: readonly string[],
   fail: (message: string) => undefined,
 ): unknown {
+  // Already of the field's type: nothing to convert (the common case, and the cheap one).
+  if (type.kind === "string" && typeof value === "string") return value;
+  if (type.kind === "bool" && typeof value === "boolean") return value;
+  if (type.kind === "float" && typeof value === "number") return value;
+  if (
+    (type.kind === "int" || type.kind === "duration") &&
+    typeof value === "number" &&
+    Number.isSafeInteger(value) &&
+    (type.kind === "duration" || type.unsigned !== true || value >= 0) &&
+    (type.kind === "duration" || type.bits >= 53 || Math.abs(value) < 2 ** (type.bits - 1))
+  )
+    return value;
   if (isMapping(value) || Array.isArray(value))
-    return fail(`${where(pointer)} must be a single value (${describe(value)} given)`);
+    return fail(`${where(path)} must be a single value (${describe(value)} given)`);
+  const pointer = path;
   const text = typeof value === "string" ? value : String(value);
   switch (type.kind) {
     case "string":
@@ -249,16 +305,12 @@ function describe(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-function where(pointer: string): string {
-  return pointer === "" ? "the file" : `"${pointer.slice(1).split("/").map(unescape).join(".")}"`;
+function where(path: readonly string[]): string {
+  return path.length === 0 ? "the file" : `"${path.join(".")}"`;
 }
 
 function escape(token: string): string {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-function unescape(token: string): string {
-  return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
 /** "did you mean" from the keys this object takes, by edit distance. */

@@ -17,7 +17,25 @@ export function syntaxOf(ruleSyntax: string | undefined): RuleSyntax {
   return ruleSyntax === "v2" ? "v2" : "v3";
 }
 
+/**
+ * The rules phoenix-mesh writes (Host(`a`) || Host(`b`)), recognised without the parser: one
+ * ASCII host per matcher, as both syntaxes accept. Anything else takes the parser's road.
+ */
+const HOSTS_ONLY = /^Host\(`([!-_a-~]+)`\)(?: \|\| Host\(`[!-_a-~]+`\))*$/;
+
+/** Only whether Traefik accepts the rule (what a checker needs), without building its tree when it is one phoenix-mesh writes. */
+export function ruleError(
+  rule: string,
+  kind: RouterKind,
+  syntax: RuleSyntax,
+): { message: string; at: number } | undefined {
+  if (kind === "http" && HOSTS_ONLY.test(rule)) return undefined;
+  const checked = checkRule(rule, kind, syntax);
+  return checked.ok ? undefined : checked;
+}
+
 export function checkRule(rule: string, kind: RouterKind, syntax: RuleSyntax): RuleCheck {
+  if (kind === "http" && HOSTS_ONLY.test(rule)) return { ok: true, tree: hostsTree(rule) };
   let tree: RuleNode;
   try {
     tree = parseRule(rule);
@@ -98,4 +116,14 @@ function calls(node: RuleNode, negated = false): Extract<RuleNode, { op: "call" 
   if (node.op === "call") return negated ? [] : [node];
   if (node.op === "not") return calls(node.operand, !negated);
   return [...calls(node.left, negated), ...calls(node.right, negated)];
+}
+
+function hostsTree(rule: string): RuleNode {
+  const calls: RuleNode[] = [...rule.matchAll(/Host\(`([^`]+)`\)/g)].map((m) => ({
+    op: "call",
+    name: "Host",
+    args: [m[1]!],
+    at: m.index,
+  }));
+  return calls.slice(1).reduce<RuleNode>((left, right) => ({ op: "or", left, right }), calls[0]!);
 }

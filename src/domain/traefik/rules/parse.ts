@@ -107,14 +107,16 @@ function tokenize(rule: string): Token[] {
   let i = 0;
   while (i < rule.length) {
     const c = rule[i]!;
-    if (/\s/.test(c)) {
+    const code = rule.charCodeAt(i);
+    // Go's whitespace between tokens: space, tab, newline, carriage return.
+    if (code === 32 || code === 9 || code === 10 || code === 13) {
       i++;
       continue;
     }
     const at = i;
-    if (/[A-Za-z_]/.test(c)) {
+    if (isLetter(code)) {
       let j = i + 1;
-      while (j < rule.length && /\w/.test(rule[j]!)) j++;
+      while (j < rule.length && (isLetter(rule.charCodeAt(j)) || isDigit(rule.charCodeAt(j)))) j++;
       tokens.push({ kind: "ident", text: rule.slice(i, j), at });
       i = j;
       continue;
@@ -202,4 +204,12 @@ function interpreted(rule: string, start: number): { value: string; end: number 
     } else throw new RuleSyntaxError("unknown escape sequence in string literal", i);
   }
   throw new RuleSyntaxError("string literal not terminated", start);
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }

@@ -1,0 +1,16 @@
+/**
+ * The tests mutation testing runs (npm run test:mutation, stryker.config.mjs): every test that
+ * exercises the pure core in this process — no real Traefik, sshd, git server, Go or browser, no
+ * rebuild of dist/. Stryker runs them from a sandbox copy of the checkout, so the Phoenix
+ * fixtures are found through PHOENIX_MESH_FIXTURES (set by stryker.config.mjs).
+ */
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/e2e/**", "test/build/**", "test/actions/**", "test/traefik/generated.test.ts"],
+    testTimeout: 30_000,
+    pool: "forks",
+  },
+});
