@@ -17,6 +17,10 @@ export default {
   // STRYKER_MUTATE=src/domain/model/dns.ts,… narrows a run to some files (a quick look at one area).
   mutate: process.env.STRYKER_MUTATE?.split(",") ?? ["src/domain/**/*.ts", "src/core/**/*.ts"],
   coverageAnalysis: "perTest",
+  // A mutant of a module-level constant (a regex, a table) runs every test: on two cores those
+  // were 70% of the mutants and 99% of the time in a trial on dns.ts and title.ts. They are left
+  // out (reported as ignored); the constants' behaviour is covered through the functions using them.
+  ignoreStatic: true,
   incremental: true,
   incrementalFile: join("reports", "stryker-incremental.json"),
   concurrency: 2,
