@@ -231,6 +231,17 @@ tcp:
     expect(run.stderr).toContain('uses plugin "jwt", which the static configuration does not install');
   });
 
+  it("reads an object of a type with no fields, such as a weighted service's healthCheck: {} (regression: it crashed)", async () => {
+    const run = await check(
+      {
+        "d.yml": `${ROUTES}    canary:\n      weighted:\n        healthCheck: {}\n        services: [{name: app, weight: 1}]\n`,
+      },
+      "d.yml",
+    );
+    expect(run.stderr).not.toContain("internal error");
+    expect(run.code, run.stderr).toBe(0);
+  });
+
   it("says a file with Go template actions is checked as written", async () => {
     const run = await check({ "d.yml": `${ROUTES}# {{ env "HOME" }}\n` }, "d.yml");
     expect(run.code).toBe(0);

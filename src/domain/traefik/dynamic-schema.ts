@@ -66,12 +66,13 @@ interface FieldIndex {
 
 const indexes = new Map<string, FieldIndex>();
 
-function fieldsOf(typeName: string, type: { fields: Record<string, FieldInfo> }): FieldIndex {
+function fieldsOf(typeName: string, type: { fields?: Record<string, FieldInfo> }): FieldIndex {
   let index = indexes.get(typeName);
   if (index === undefined) {
     index = {
-      exact: new Map(Object.values(type.fields).map((f) => [f.json, f])),
-      lower: new Map(Object.entries(type.fields).map(([go, f]) => [go.toLowerCase(), f])),
+      // An empty struct has no "fields" at all (the generator's JSON omits empty maps).
+      exact: new Map(Object.values(type.fields ?? {}).map((f) => [f.json, f])),
+      lower: new Map(Object.entries(type.fields ?? {}).map(([go, f]) => [go.toLowerCase(), f])),
     };
     indexes.set(typeName, index);
   }
@@ -138,22 +139,18 @@ function walk(
     case "map": {
       if (!isMapping(value))
         return fail(findings, path, `${where(path)} must be a mapping (${describe(value)} given)`);
-      const keys = Object.keys(value);
-      let present = 0;
-      for (const key of keys) if (value[key] !== null && value[key] !== undefined) present++;
-      if (present === 0 && !allowEmpty)
-        return fail(
-          findings,
-          path,
-          `${where(path)} is empty: Traefik refuses an empty ${type.kind === "map" ? "section" : "object"} here ("cannot be a standalone element")`,
-        );
       const fields = type.kind === "struct" ? fieldsOf(typeName, type) : undefined;
-      for (const key of keys) {
+      let present = 0;
+      // Keys renamed to their documented spelling are set after the loop, which must not meet them.
+      let renamed: [string, unknown][] | undefined;
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
         const child = value[key];
         if (child === null || child === undefined) {
           delete value[key];
           continue;
         }
+        present++;
         path.push(key);
         if (fields === undefined) {
           // A map's entries may be empty (`auth: {}`): paerser checks only fields for that.
@@ -172,7 +169,10 @@ function walk(
           delete value[key];
         } else if (field.ignored === true) {
           delete value[key];
-        } else if (field.json !== key && Object.hasOwn(value, field.json)) {
+        } else if (
+          field.json !== key &&
+          (Object.hasOwn(value, field.json) || renamed?.some(([k]) => k === field.json) === true)
+        ) {
           problems.push({
             pointer: pointerOf(path),
             message: `"${key}" repeats "${field.json}" (Traefik matches keys without regard to case)`,
@@ -180,12 +180,21 @@ function walk(
           delete value[key];
         } else {
           const v = walk(child, field.type, path, table, findings, field.allowEmpty === true);
-          if (field.json !== key) delete value[key];
-          if (v === undefined) delete value[field.json];
-          else value[field.json] = v;
+          if (field.json !== key) {
+            delete value[key];
+            if (v !== undefined) (renamed ??= []).push([field.json, v]);
+          } else if (v === undefined) delete value[key];
+          else if (v !== child) value[key] = v;
         }
         path.pop();
       }
+      if (renamed !== undefined) for (const [key, v] of renamed) value[key] = v;
+      if (present === 0 && !allowEmpty)
+        return fail(
+          findings,
+          path,
+          `${where(path)} is empty: Traefik refuses an empty ${type.kind === "map" ? "section" : "object"} here ("cannot be a standalone element")`,
+        );
       return value;
     }
     case "slice": {
@@ -314,8 +323,8 @@ function escape(token: string): string {
 }
 
 /** "did you mean" from the keys this object takes, by edit distance. */
-function suggest(key: string, type: { fields: Record<string, FieldInfo> }): string {
-  const names = Object.values(type.fields)
+function suggest(key: string, type: { fields?: Record<string, FieldInfo> }): string {
+  const names = Object.values(type.fields ?? {})
     .filter((f) => f.ignored !== true)
     .map((f) => f.json);
   let best: string | undefined;
