@@ -26,11 +26,30 @@ const PLAIN_URL = /^(https?|h2c):\/\/[\w.-]+(:\d{1,5})?(\/[\w./%-]*)?$/;
 
 const CHILD_LISTS = ["weighted", "highestRandomWeight"];
 
-/** A string, or how to make it when it is needed (pointers and names, built only for a problem). */
-type Lazy = string | (() => string);
+/**
+ * A string, or how to make it when it is needed: pointers and names are built only for a
+ * problem. A Place is one object per loop, moved from object to object (no allocation per
+ * object of a 10,000-route file); its Owner view words the same place for messages.
+ */
+type Lazy = string | (() => string) | Place | Owner;
+
+class Place {
+  name = "";
+  constructor(
+    readonly base: string,
+    readonly label: string,
+  ) {}
+}
+
+class Owner {
+  constructor(readonly place: Place) {}
+}
 
 function text(lazy: Lazy): string {
-  return typeof lazy === "string" ? lazy : lazy();
+  if (typeof lazy === "string") return lazy;
+  if (lazy instanceof Place) return `${lazy.base}${esc(lazy.name)}`;
+  if (lazy instanceof Owner) return `${lazy.place.label} "${lazy.place.name}"`;
+  return lazy();
 }
 
 const HTTP_SERVICE_TYPES = ["loadBalancer", "weighted", "mirroring", "failover", "highestRandomWeight"];
@@ -132,25 +151,28 @@ export function checkObjects(config: Obj, facts?: StaticFacts): ObjectProblem[] 
   for (const r of Object.values(obj(http["routers"])))
     for (const p of arr(obj(r)["parentRefs"])) if (typeof p === "string") parents.add(p);
   const httpRouters = obj(http["routers"]);
+  const routerPlace = new Place("/http/routers/", "router");
+  const routerOwner = new Owner(routerPlace);
   for (const name in httpRouters) {
     const value = httpRouters[name];
     const r = obj(value);
-    const at = () => `/http/routers/${esc(name)}`;
-    const owner = () => `router "${name}"`;
+    routerPlace.name = name;
+    const at = routerPlace;
+    const owner = routerOwner;
     ruleProblem(r, "http", at, owner, push);
     const isParent = parents.has(name);
     if (r["service"] === undefined && !isParent)
       push(
         "router-service",
-        at(),
-        `${owner()} has no service and no child routers`,
+        text(at),
+        `${text(owner)} has no service and no child routers`,
         "give it a service, or make it the parent of other routers (parentRefs)",
       );
     if (r["service"] !== undefined && isParent)
       push(
         "router-service",
-        `${at()}/service`,
-        `${owner()} has both a service and is referenced as a parent by other routers`,
+        `${text(at)}/service`,
+        `${text(owner)} has both a service and is referenced as a parent by other routers`,
       );
     ref("http", "service", r["service"], at, "/service", owner);
     const middlewares = arr(r["middlewares"]);
@@ -160,26 +182,30 @@ export function checkObjects(config: Obj, facts?: StaticFacts): ObjectProblem[] 
     for (let i = 0; i < parentRefs.length; i++) {
       const parent = local(parentRefs[i]);
       if (parent !== undefined && !defined.http.router.has(parent))
-        push("ref-router", `${at()}/parentRefs/${i}`, `parent router "${parent}" does not exist`);
+        push("ref-router", `${text(at)}/parentRefs/${i}`, `parent router "${parent}" does not exist`);
     }
     if (parentRefs.length > 0) {
       for (const key of ["tls", "observability", "entryPoints"])
         if (r[key] !== undefined)
           push(
             "router-child",
-            `${at()}/${key}`,
+            `${text(at)}/${key}`,
             `non-root router cannot have ${key === "tls" ? "TLS" : key === "entryPoints" ? "Entrypoints" : "Observability"} configuration`,
           );
-    } else if (facts !== undefined) entryPoints(r["entryPoints"], `${at()}/entryPoints`, owner(), "tcp");
+    } else if (facts !== undefined)
+      entryPoints(r["entryPoints"], `${text(at)}/entryPoints`, text(owner), "tcp");
     if (r["tls"] !== undefined)
-      tlsProblems(obj(r["tls"]), true, `${at()}/tls`, owner(), tlsOptions, facts, push);
+      tlsProblems(obj(r["tls"]), true, `${text(at)}/tls`, text(owner), tlsOptions, facts, push);
   }
   const httpServices = obj(http["services"]);
+  const servicePlace = new Place("/http/services/", "service");
+  const serviceOwner = new Owner(servicePlace);
   for (const name in httpServices) {
     const value = httpServices[name];
     const s = obj(value);
-    const at = () => `/http/services/${esc(name)}`;
-    const owner = () => `service "${name}"`;
+    servicePlace.name = name;
+    const at = servicePlace;
+    const owner = serviceOwner;
     serviceType(s, HTTP_SERVICE_TYPES, at, name, push);
     const lb = obj(s["loadBalancer"]);
     ref("http", "transport", lb["serversTransport"], at, "/loadBalancer/serversTransport", owner);
@@ -189,8 +215,8 @@ export function checkObjects(config: Obj, facts?: StaticFacts): ObjectProblem[] 
       if (typeof url === "string" && !PLAIN_URL.test(url) && !URL.canParse(url))
         push(
           "server-url",
-          `${at()}/loadBalancer/servers/${i}/url`,
-          `${owner()}: "${url}" is not a URL Traefik can parse`,
+          `${text(at)}/loadBalancer/servers/${i}/url`,
+          `${text(owner)}: "${url}" is not a URL Traefik can parse`,
         );
     }
     for (const kind of CHILD_LISTS) {
