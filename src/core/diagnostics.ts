@@ -50,7 +50,13 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 export function escapePointerToken(token: string | number): string {
-  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+  const text = String(token);
+  // Most tokens need nothing: skip the two replaces (pointers are built per object of large files).
+  return text.includes("~") || text.includes("/") ? text.replace(/~/g, "~0").replace(/\//g, "~1") : text;
+}
+
+export function unescapePointerToken(token: string): string {
+  return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
 export function pointerOf(tokens: readonly (string | number)[]): string {

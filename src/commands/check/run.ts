@@ -50,7 +50,7 @@ export async function checkCommand(options: CheckOptions, io: CommandIO): Promis
     judge = `phoenix-mesh's checker (Traefik ${DESCRIBED_TRAEFIK}'s types and rules)`;
   } else {
     const { traefikVerdict } = await import("./traefik-verdict.js");
-    const verdict = await traefikVerdict(options.traefik, files, staticPath, io);
+    const verdict = await traefikVerdict(options.traefik, files, facts?.entryPoints, io);
     diagnostics = verdict.diagnostics;
     judge = `Traefik ${verdict.version} (${options.traefik})`;
   }

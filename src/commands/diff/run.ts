@@ -24,7 +24,7 @@ export async function diffCommand(options: DiffOptions, io: CommandIO): Promise<
   const diff = diffConfigs(oldSide.config, newSide.config);
   if (options.format === "json")
     io.stdout(`${JSON.stringify({ old: oldSide.label, new: newSide.label, ...diff }, null, 2)}\n`);
-  else if (options.format === "markdown") io.stdout(reviewMarkdown(review(oldSide, newSide)));
+  else if (options.format === "markdown") io.stdout(reviewMarkdown(review(oldSide, newSide, diff)));
   else io.stdout(formatDiffText(diff));
   if (options.exitCode === true && !diff.identical) {
     throw new PhoenixMeshError("DRIFT", `${oldSide.label} and ${newSide.label} route differently`);
@@ -54,8 +54,9 @@ async function readSides(options: DiffOptions, io: CommandIO): Promise<[DynamicF
 }
 
 /** The same review a pull request body holds, without its frame (see domain/review). */
-function review(oldSide: DynamicFile, newSide: DynamicFile) {
+function review(oldSide: DynamicFile, newSide: DynamicFile, diff: ConfigDiff) {
   return prepareReview({
+    diff,
     before: { config: oldSide.config, text: oldSide.text },
     after: { config: newSide.config, text: newSide.text },
     labels: { old: oldSide.label, new: newSide.label },

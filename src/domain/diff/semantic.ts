@@ -9,7 +9,7 @@
  */
 import { isRevisionMarker } from "../traefik/revision.js";
 import type { DynamicConfig } from "../traefik/dynamic-types.js";
-import { hostsOf, pathsOf } from "../traefik/rule.js";
+import { routedBy } from "../traefik/rule.js";
 import type { ConfigDiff, HostDiff, HostRoute, SectionDiff, SectionName } from "./types.js";
 import { whatChanged } from "./what-changed.js";
 
@@ -172,8 +172,7 @@ export function hostRoutes(config: DynamicConfig): Map<string, HostRoute> {
         add(`udp://[${router}]`, route);
         continue;
       }
-      const hosts = hostsOf(r.rule, r.ruleSyntax, protocol);
-      const paths = protocol === "http" ? pathsOf(r.rule, r.ruleSyntax) : [];
+      const { hosts, paths } = routedBy(r.rule, r.ruleSyntax, protocol);
       const suffix = paths.length === 0 ? "" : paths.sort().join(",");
       const prefix = protocol === "tcp" ? "tcp://" : "";
       if (hosts.length === 0) add(`${prefix}[${router}]${suffix}`, route);

@@ -5,7 +5,7 @@
  *
  *   parse → validate → discover + check routes → build model → render templates → check output → lint static
  */
-import { hasErrors, type Diagnostic } from "../../core/diagnostics.js";
+import { hasErrors, unescapePointerToken, type Diagnostic } from "../../core/diagnostics.js";
 import type { ErrorCode } from "../../core/errors.js";
 import { deriveDomain } from "../inventory/domain.js";
 import { discoverRoutes } from "../inventory/discover.js";
@@ -64,7 +64,7 @@ function blameSettings(
   settingsFile: string | undefined,
 ): Diagnostic {
   const m = /^\/http\/middlewares\/([^/]+)(\/.*)?$/.exec(d.pointer ?? "");
-  const name = m?.[1]?.replace(/~1/g, "/").replace(/~0/g, "~");
+  const name = m?.[1] === undefined ? undefined : unescapePointerToken(m[1]);
   if (m === null || name === undefined || settingsFile === undefined || !Object.hasOwn(middlewares, name))
     return d;
   // Its position in the output means nothing here: the settings file's locator finds the line.

@@ -3,7 +3,7 @@
  * diff as a plan, its warnings, the file diff's hunks (revision lines set aside), and the title.
  * propose and diff both start here, so the pull request and `diff --format markdown` agree.
  */
-import { diffConfigs } from "../diff/semantic.js";
+import { diffConfigs, type ConfigDiff } from "../diff/semantic.js";
 import { unifiedHunks } from "../diff/unified.js";
 import { REVISION_LINE } from "../traefik/revision.js";
 import type { Review } from "./markdown.js";
@@ -19,10 +19,13 @@ export interface ReviewSides {
   domain?: string | undefined;
   renderWarnings?: string[] | undefined;
   source?: string | undefined;
+  /** The semantic diff of the two sides, when the caller has it already. */
+  diff?: ConfigDiff | undefined;
 }
 
 export function prepareReview(sides: ReviewSides): Review & { title: string; summary: string } {
-  const plan = planReview(diffConfigs(sides.before.config, sides.after.config), sides.before, sides.after);
+  const diff = sides.diff ?? diffConfigs(sides.before.config, sides.after.config);
+  const plan = planReview(diff, sides.before, sides.after);
   return {
     plan,
     warnings: planWarnings(plan, sides.after.config, sides.domain),

@@ -8,7 +8,7 @@
  *     transport, no revision marker).
  * Positions are computed only when there is something to report.
  */
-import type { Diagnostic } from "../../core/diagnostics.js";
+import { escapePointerToken as esc, type Diagnostic } from "../../core/diagnostics.js";
 import { isRevisionMarker, REVISION_MIDDLEWARE_PREFIX } from "./revision.js";
 import { isToml, parseConfigDocument } from "../../core/config-document.js";
 import { lineColumnAt } from "../../core/text/position.js";
@@ -190,7 +190,7 @@ export function checkReferences(config: DynamicConfig, facts?: StaticFacts): Dia
   const middlewares = new Set(Object.keys(http.middlewares ?? {}));
   const out: Diagnostic[] = checkObjects(config as Record<string, unknown>, facts).map((p) => {
     // In a rendered file, a router's middlewares come from phoenix-mesh.yaml: say where to define one.
-    const m = p.code === "ref-middleware" ? /middleware "([^"]+)"/.exec(p.message)?.[1] : undefined;
+    const m = p.code === "ref-middleware" ? p.missing : undefined;
     const hint =
       m === undefined
         ? p.hint
@@ -225,8 +225,4 @@ export function checkReferences(config: DynamicConfig, facts?: StaticFacts): Dia
     });
   }
   return out;
-}
-
-function esc(token: string): string {
-  return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }

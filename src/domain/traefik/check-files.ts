@@ -6,7 +6,11 @@
  * configuration checked as Traefik's runtime would (./dynamic-objects.ts), each problem located
  * in the file that defines the object.
  */
-import type { Diagnostic } from "../../core/diagnostics.js";
+import {
+  escapePointerToken as esc,
+  unescapePointerToken as unesc,
+  type Diagnostic,
+} from "../../core/diagnostics.js";
 import { parseConfigDocument } from "../../core/config-document.js";
 import { checkObjects } from "./dynamic-objects.js";
 import { parseDynamicConfig } from "./check-dynamic.js";
@@ -134,12 +138,4 @@ function caseOf(value: unknown, pointer: string): string {
     node = (node as Record<string, unknown>)[key];
   }
   return `/${out.join("/")}`;
-}
-
-function esc(token: string): string {
-  return token.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-function unesc(token: string): string {
-  return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }

@@ -8,6 +8,7 @@
  * protocol), certificate resolvers and plugins. A name with `@` belongs to another provider
  * (`api@internal`, `auth@docker`) and is not judged.
  */
+import { escapePointerToken as esc, unescapePointerToken as unesc } from "../../core/diagnostics.js";
 import { ruleError, syntaxOf } from "./rules/check.js";
 import type { StaticFacts } from "./static-facts.js";
 
@@ -17,6 +18,8 @@ export interface ObjectProblem {
   pointer: string;
   message: string;
   hint?: string;
+  /** For a dangling reference: the name nothing here defines (callers word their own hints with it). */
+  missing?: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -27,11 +30,11 @@ const PLAIN_URL = /^(https?|h2c):\/\/[\w.-]+(:\d{1,5})?(\/[\w./%-]*)?$/;
 const CHILD_LISTS = ["weighted", "highestRandomWeight"];
 
 /**
- * A string, or how to make it when it is needed: pointers and names are built only for a
+ * A string, or where to make it from when it is needed: pointers and names are built only for a
  * problem. A Place is one object per loop, moved from object to object (no allocation per
  * object of a 10,000-route file); its Owner view words the same place for messages.
  */
-type Lazy = string | (() => string) | Place | Owner;
+type Lazy = string | Place | Owner;
 
 class Place {
   name = "";
@@ -48,8 +51,7 @@ class Owner {
 function text(lazy: Lazy): string {
   if (typeof lazy === "string") return lazy;
   if (lazy instanceof Place) return `${lazy.base}${esc(lazy.name)}`;
-  if (lazy instanceof Owner) return `${lazy.place.label} "${lazy.place.name}"`;
-  return lazy();
+  return `${lazy.place.label} "${lazy.place.name}"`;
 }
 
 const HTTP_SERVICE_TYPES = ["loadBalancer", "weighted", "mirroring", "failover", "highestRandomWeight"];
@@ -109,14 +111,16 @@ export function checkObjects(config: Obj, facts?: StaticFacts): ObjectProblem[] 
       transport: "serversTransport",
       router: "router",
     }[kind];
-    push(
-      `ref-${kind}`,
+    out.push({
+      severity: "error",
+      code: `ref-${kind}`,
       pointer,
-      `${text(owner)} uses ${protocol === "http" ? "" : `${protocol.toUpperCase()} `}${label} "${name}", which is not defined`,
-      kind === "middleware"
-        ? `define it, or name another provider's (${name}@file, ${name}@docker)`
-        : undefined,
-    );
+      message: `${text(owner)} uses ${protocol === "http" ? "" : `${protocol.toUpperCase()} `}${label} "${name}", which is not defined`,
+      ...(kind === "middleware"
+        ? { hint: `define it, or name another provider's (${name}@file, ${name}@docker)` }
+        : {}),
+      missing: name,
+    });
   };
   const entryPoints = (list: unknown, pointer: string, owner: string, protocol: "tcp" | "udp") => {
     if (facts === undefined) return;
@@ -147,15 +151,17 @@ export function checkObjects(config: Obj, facts?: StaticFacts): ObjectProblem[] 
   };
 
   // HTTP routers: rule, service or child routers, parents, middlewares, TLS.
-  const parents = new Set<string>();
-  for (const r of Object.values(obj(http["routers"])))
-    for (const p of arr(obj(r)["parentRefs"])) if (typeof p === "string") parents.add(p);
   const httpRouters = obj(http["routers"]);
+  const parents = new Set<string>();
+  for (const name in httpRouters)
+    for (const p of arr(obj(httpRouters[name])["parentRefs"])) {
+      const parent = local(p);
+      if (parent !== undefined) parents.add(parent);
+    }
   const routerPlace = new Place("/http/routers/", "router");
   const routerOwner = new Owner(routerPlace);
   for (const name in httpRouters) {
-    const value = httpRouters[name];
-    const r = obj(value);
+    const r = obj(httpRouters[name]);
     routerPlace.name = name;
     const at = routerPlace;
     const owner = routerOwner;
@@ -201,8 +207,7 @@ export function checkObjects(config: Obj, facts?: StaticFacts): ObjectProblem[] 
   const servicePlace = new Place("/http/services/", "service");
   const serviceOwner = new Owner(servicePlace);
   for (const name in httpServices) {
-    const value = httpServices[name];
-    const s = obj(value);
+    const s = obj(httpServices[name]);
     servicePlace.name = name;
     const at = servicePlace;
     const owner = serviceOwner;
@@ -373,10 +378,6 @@ function local(raw: unknown): string | undefined {
   return raw.includes("@") ? undefined : raw;
 }
 
-function unesc(token: string): string {
-  return token.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
 type Push = (
   code: string,
   pointer: string,
@@ -482,8 +483,4 @@ class Names {
   has(name: string): boolean {
     return Object.hasOwn(this.section, name);
   }
-}
-
-function esc(token: string): string {
-  return token.includes("~") || token.includes("/") ? token.replace(/~/g, "~0").replace(/\//g, "~1") : token;
 }

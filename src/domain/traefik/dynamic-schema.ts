@@ -13,6 +13,8 @@
  * It returns the problems and the configuration with every key under its documented name and
  * every scalar converted, so the rest of phoenix-mesh reads one shape.
  */
+// pointerOf: a JSON pointer from a path, built only when there is something to report.
+import { escapePointerToken, pointerOf } from "../../core/diagnostics.js";
 import { TRAEFIK_DYNAMIC_TYPES } from "../../generated/traefik-dynamic-types.js";
 
 interface FieldInfo {
@@ -95,7 +97,7 @@ export function readDynamicShape(value: unknown, table: TypeTable = TABLE): Shap
     for (const key of Object.keys(value)) {
       if (fields.lower.has(key.toLowerCase())) continue;
       ignored.push({
-        pointer: `/${escape(key)}`,
+        pointer: `/${escapePointerToken(key)}`,
         message: `Traefik ignores the top-level key "${key}"${suggest(key, root)}`,
       });
       delete value[key];
@@ -113,11 +115,6 @@ interface Findings {
 function fail(findings: Findings, path: readonly string[], message: string): undefined {
   findings.problems.push({ pointer: pointerOf(path), message });
   return undefined;
-}
-
-/** A JSON pointer from a path, built only when there is something to report. */
-function pointerOf(path: readonly string[]): string {
-  return path.map((p) => `/${escape(p)}`).join("");
 }
 
 function walk(
@@ -316,10 +313,6 @@ function describe(value: unknown): string {
 
 function where(path: readonly string[]): string {
   return path.length === 0 ? "the file" : `"${path.join(".")}"`;
-}
-
-function escape(token: string): string {
-  return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /** "did you mean" from the keys this object takes, by edit distance. */

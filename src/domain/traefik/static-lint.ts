@@ -8,6 +8,7 @@
 import type { Diagnostic } from "../../core/diagnostics.js";
 import { isToml, parseConfigDocument } from "../../core/config-document.js";
 import type { DynamicConfig } from "./dynamic-types.js";
+import { staticFactsOf } from "./static-facts.js";
 
 /** Top-level keys of Traefik v3's static configuration (pkg/config/static/static_config.go). */
 const STATIC_KEYS = new Set([
@@ -100,8 +101,10 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
     }
   }
 
-  const entryPoints = new Set(Object.keys(config.entryPoints ?? {}));
-  const resolvers = new Set(Object.keys(config.certificatesResolvers ?? {}));
+  // The same reading of the static file as `check --static` (keys in any case, as Traefik).
+  const facts = staticFactsOf(config);
+  const entryPoints = facts.entryPoints;
+  const resolvers = facts.certResolvers;
   const reported = new Set<string>();
   for (const [name, router] of Object.entries(dynamic.http?.routers ?? {})) {
     for (const ep of router.entryPoints ?? []) {
@@ -111,7 +114,7 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
           "error",
           "static-entrypoint-missing",
           "/entryPoints",
-          `router "${name}" (and maybe others) uses entryPoint "${ep}", which ${file} does not define (defined: ${[...entryPoints].join(", ") || "none"})`,
+          `router "${name}" (and maybe others) uses entryPoint "${ep}", which ${file} does not define (defined: ${[...entryPoints.keys()].join(", ") || "none"})`,
           `add entryPoints.${ep} to ${file}, or set entry_points in phoenix-mesh.yaml`,
         );
       }

@@ -40,22 +40,17 @@ export function parseRule(rule: string): RuleNode {
   };
   const isPunct = (t: Token, text: string) => t.kind === "punct" && t.text === text;
 
-  const or = (): RuleNode => {
-    let left = and();
-    while (isPunct(peek(), "||")) {
+  // `||` binds looser than `&&`, as in Go; both associate to the left.
+  const binary = (op: "or" | "and", token: "||" | "&&", operand: () => RuleNode) => (): RuleNode => {
+    let left = operand();
+    while (isPunct(peek(), token)) {
       next();
-      left = { op: "or", left, right: and() };
+      left = { op, left, right: operand() };
     }
     return left;
   };
-  const and = (): RuleNode => {
-    let left = unary();
-    while (isPunct(peek(), "&&")) {
-      next();
-      left = { op: "and", left, right: unary() };
-    }
-    return left;
-  };
+  const and = binary("and", "&&", () => unary());
+  const or = binary("or", "||", and);
   const unary = (): RuleNode => {
     if (isPunct(peek(), "!")) {
       next();
