@@ -4,7 +4,7 @@
  * than linearly); js-yaml does it in ~0.2 s and still rejects duplicate keys. When it fails, the
  * caller re-parses with ./document.ts for `yaml`'s better messages and positions.
  */
-import { load, YAMLException } from "js-yaml";
+import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
 
 export type FastParse =
   { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number };
@@ -14,12 +14,17 @@ export type FastParse =
  * (which bounds them): generated files never hold one. `undefined` means "use the other parser".
  */
 export function hasAliases(text: string): boolean {
+  // Most files have no "*" at all: one indexOf instead of a regular expression over megabytes.
+  if (!text.includes("*")) return false;
   return /(^|[\s[{,:-])\*[^\s,\]}]/m.test(text);
 }
 
 export function parseYamlFast(text: string): FastParse {
   try {
-    return { ok: true, value: load(text, { json: false }) };
+    // The core schema, as ./document.ts and Traefik's yaml.v3 read into an interface{}: a
+    // timestamp-like `2024-01-01` stays a string (js-yaml's default schema would make it a Date,
+    // and try a timestamp pattern on every plain scalar).
+    return { ok: true, value: load(text, { json: false, schema: CORE_SCHEMA }) };
   } catch (error) {
     if (error instanceof YAMLException) {
       // Some errors carry no position (several documents in a stream): the caller re-parses.

@@ -4,6 +4,12 @@
  * that passes here cannot break out of its YAML key or widen a Host rule.
  */
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+/**
+ * A whole valid name in one test (labels as LABEL, at most 253 characters): the common case,
+ * without the split and the per-label tests that word a problem (22,000 names at 10,000 guests).
+ */
+const VALID_NAME =
+  /^(?=[a-z0-9.-]{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 export type NameProblem = {
   kind: "empty" | "non-ascii" | "characters" | "label" | "too-long";
@@ -12,6 +18,7 @@ export type NameProblem = {
 
 /** Checks a service name or host: dot-separated DNS labels of letters, digits and hyphens. */
 export function checkDnsName(name: string): NameProblem | undefined {
+  if (VALID_NAME.test(name)) return undefined;
   if (name.length === 0) return { kind: "empty", detail: "it is empty" };
   // eslint-disable-next-line no-control-regex
   if (/[^\x00-\x7f]/.test(name)) {

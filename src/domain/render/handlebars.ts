@@ -46,11 +46,13 @@ class LocatedHelperError extends Error {
  * the helpers throw on undefined themselves; this adds where the call was.
  */
 function located(helper: (...args: unknown[]) => string) {
-  return (...args: unknown[]): string => {
-    const options = args.pop() as { loc?: Loc } | undefined;
+  // The one-argument call ({{q x}}, {{list xs}}) is nearly every call, 90,000 of them for 10,000
+  // guests: it gets no argument arrays. Handlebars passes its options object last.
+  return function (this: unknown, ...args: unknown[]): string {
     try {
-      return helper(...args);
+      return args.length === 2 ? helper(args[0]) : helper(...args.slice(0, -1));
     } catch (error) {
+      const options = args[args.length - 1] as { loc?: Loc } | undefined;
       if (error instanceof HelperError) throw new LocatedHelperError(error, options?.loc);
       throw error;
     }

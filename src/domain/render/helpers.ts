@@ -43,12 +43,16 @@ export function bool(value: unknown): string {
 
 /** A YAML comment from words: anything outside printable ASCII (or a brace) becomes "?". */
 export function comment(...words: unknown[]): string {
-  const text = words
-    .filter((w) => typeof w === "string" || typeof w === "number")
-    .map((w) => String(w))
-    .join(" ");
-  return `# ${text.replace(/[^\x20-\x7e]|[{}]/g, "?")}`;
+  let text: string | undefined;
+  for (const w of words)
+    if (typeof w === "string" || typeof w === "number")
+      text = text === undefined ? String(w) : `${text} ${w}`;
+  text ??= "";
+  return `# ${UNSAFE_IN_COMMENT.test(text) ? text.replace(UNSAFE_IN_COMMENT_ALL, "?") : text}`;
 }
+
+const UNSAFE_IN_COMMENT = /[^\x20-\x7e]|[{}]/;
+const UNSAFE_IN_COMMENT_ALL = /[^\x20-\x7e]|[{}]/g;
 
 function describe(value: unknown): string {
   if (value === undefined) return "undefined (a missing field?)";

@@ -203,10 +203,13 @@ export function checkReferences(config: DynamicConfig, facts?: StaticFacts): Dia
       ...(hint === undefined ? {} : { hint }),
     };
   });
-  for (const [name, service] of Object.entries(http.services ?? {})) {
-    const t = service.loadBalancer?.serversTransport;
-    const https = service.loadBalancer?.servers?.some((s) => s.url?.startsWith("https://") === true) ?? false;
-    if (https && t === undefined) {
+  const services = http.services ?? {};
+  for (const name in services) {
+    const lb = services[name]?.loadBalancer;
+    if (lb === undefined || lb.serversTransport !== undefined) continue;
+    let https = false;
+    for (const server of lb.servers ?? []) if (server.url?.startsWith("https://") === true) https = true;
+    if (https) {
       out.push({
         severity: "warning",
         code: "https-without-transport",
