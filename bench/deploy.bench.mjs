@@ -10,6 +10,7 @@
 //   - an in-place rewrite of the live file (what Phoenix does today: `pct push` over it).
 // BENCH_LOAD_RPS sets the load (default 400 requests/s; "max": back to back). Everything runs on loopback: the real Traefik (scripts/build-traefik.sh), the pct stand-in from
 // the tests over a busybox root, and a local backend. Nothing here asserts a threshold.
+// BENCH_MODES=ours,base,floor runs only those modes.
 import { execFileSync, spawn } from "node:child_process";
 import {
   copyFileSync,
@@ -193,12 +194,12 @@ const pctCalls = () =>
     .split("\n")
     .filter((l) => l !== "" && !/^\d+ EXIT /.test(l)).length;
 
-function deploy(file, extraEnv = {}) {
+function deploy(file, extraEnv = {}, cliPath = cli) {
   return new Promise((resolve, reject) => {
     const p = spawn(
       process.execPath,
       [
-        cli,
+        cliPath,
         "deploy",
         "--target",
         "pct://102/etc/traefik/dynamic/dynamic_conf.yml",
@@ -224,8 +225,17 @@ function deploy(file, extraEnv = {}) {
   });
 }
 
+// BENCH_CLI_BASE=<another build's bin/phoenix-mesh.js> adds its deploy, interleaved run by run
+// with this one's, so a change is compared under the same load (this machine's noise drifts).
+const baseCli = process.env.BENCH_CLI_BASE;
 const MODES = {
   ours: "phoenix-mesh deploy",
+  ...(baseCli === undefined
+    ? {}
+    : {
+        base: `phoenix-mesh deploy, base build (${baseCli})`,
+        baseSlowPct: `phoenix-mesh deploy, base build, pct at 300 ms a call`,
+      }),
   slowPct: "phoenix-mesh deploy, pct at 300 ms a call",
   floor: "Traefik's floor: rename into the watched folder",
   inPlace: "in-place rewrite (pct push over the live file)",
@@ -240,8 +250,9 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
   const results = Object.fromEntries(
     Object.keys(MODES).map((m) => [m, { times: [], exits: [], calls: [], sent: 0, failed: 0 }]),
   );
+  const modes = (process.env.BENCH_MODES ?? Object.keys(MODES).join(",")).split(",");
   for (let i = 0; i < runs; i++) {
-    for (const mode of Object.keys(MODES)) {
+    for (const mode of modes) {
       // Traefik throttles reloads of one provider to one per 2 s (providersThrottleDuration): after
       // publishing a configuration it holds the next for 2 s. An in-place write fires several
       // events (each a configuration, the last up to 2 s later), so wait two windows: each deploy
@@ -254,6 +265,9 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
       const t0 = performance.now();
       let releaseMs = 0;
       if (mode === "ours") ({ releaseMs } = await deploy(file));
+      else if (mode === "base") ({ releaseMs } = await deploy(file, {}, baseCli));
+      else if (mode === "baseSlowPct")
+        ({ releaseMs } = await deploy(file, { PCT_STANDIN_DELAY_MS: "300" }, baseCli));
       else if (mode === "slowPct") ({ releaseMs } = await deploy(file, { PCT_STANDIN_DELAY_MS: "300" }));
       else if (mode === "floor") {
         // Staged in the hidden subfolder (no event in the watched folder), then renamed over the live file.
@@ -294,6 +308,7 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
   const floor = median(results.floor.times);
   for (const [mode, label] of Object.entries(MODES)) {
     const r = results[mode];
+    if (r.times.length === 0) continue;
     table[`${routeCount} routes: ${label}`] = {
       "median ms to verified live": Math.round(median(r.times)),
       "× Traefik's floor": mode === "floor" ? 1 : Number((median(r.times) / floor).toFixed(1)),

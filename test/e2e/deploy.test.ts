@@ -110,7 +110,11 @@ describeWithTraefik(
       // The staged copy was renamed away: the watched folder holds the live file and the (empty) staging folder.
       expect((await readdir(host.dynamicDir)).sort()).toEqual([".phoenix-mesh", "dynamic_conf.yml"]);
       expect(await readdir(join(host.dynamicDir, ".phoenix-mesh"))).toEqual([]);
-      expect(report.timings.map((t) => t.step)).toEqual(["traefik api", "swap", "verify", "release"]);
+      // The check and Traefik's API answer while the swap's container call runs (in any order).
+      expect(report.timings.map((t) => t.step).sort()).toEqual(
+        ["check", "release", "swap", "traefik api", "verify"].sort(),
+      );
+      expect(report.timings.at(-1)?.step).toBe("release");
       // Two pct calls in all (at most three allowed): one script that takes the lock, stages the
       // file from stdin, backs up and renames; one that releases the lock.
       const calls = await pctCalls();
@@ -231,7 +235,8 @@ describeWithTraefik(
       expect(await readFile(host.path(LIVE), "utf8")).toBe(await readFile(committed, "utf8"));
     });
 
-    it("refuses a file that is not valid, before touching the container", async () => {
+    it("refuses a file that is not valid: the live file untouched, no lock or staged file left", async () => {
+      const before = await readFile(host.path(LIVE), "utf8").catch(() => undefined);
       const dir = await tempDir();
       await writeFiles(dir, {
         "bad.yml": 'http:\n  routers:\n    "a": {rule: "Host(`a`)", service: "nowhere"}\n',
@@ -242,7 +247,11 @@ describeWithTraefik(
       );
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/router "a" uses service "nowhere", which is not defined/);
-      expect(await pctLog()).toEqual([]);
+      // The swap's container call started while the file was checked, and stopped without its go-ahead.
+      expect((await pctCalls()).map((c) => c.mode)).toEqual(["swap"]);
+      expect(await readFile(host.path(LIVE), "utf8").catch(() => undefined)).toBe(before);
+      expect(await readdir(join(host.dynamicDir, ".phoenix-mesh")).catch(() => [])).toEqual([]);
+      expect(await readdir(host.path("/etc/traefik"))).not.toContain(".phoenix-mesh-deploy.lock");
     });
 
     it("leaves the old file live when the deploy is killed before its swap, and the next deploy goes through", async () => {

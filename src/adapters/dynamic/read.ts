@@ -31,16 +31,25 @@ export interface DynamicFile {
 /** Reads and checks a dynamic configuration; undefined only for a live target without the file. */
 export async function readDynamic(source: DynamicSource, cwd: string): Promise<DynamicFile> {
   const read = await readDynamicText(source, cwd);
+  return parseDynamic(read.text, read.label);
+}
+
+/** The text only, not yet checked (deploy checks it while its container call starts). */
+export async function readDynamicText(
+  source: DynamicSource,
+  cwd: string,
+): Promise<{ label: string; text: string }> {
+  const read = await readSourceText(source, cwd);
   if (read.text === undefined)
     throw new PhoenixMeshError("IO", `${read.label} does not exist`, {
       hint: "nothing is deployed there yet: run phoenix-mesh deploy",
     });
-  return parseDynamic(read.text, read.label);
+  return { label: read.label, text: read.text };
 }
 
 /** The live file, or undefined when the target has none yet. */
 export async function readLiveDynamic(target: Target): Promise<DynamicFile | undefined> {
-  const read = await readDynamicText({ kind: "live", target }, "/");
+  const read = await readSourceText({ kind: "live", target }, "/");
   return read.text === undefined ? undefined : parseDynamic(read.text, read.label);
 }
 
@@ -65,7 +74,7 @@ export function requireResolved(file: DynamicFile, action: string): void {
     );
 }
 
-async function readDynamicText(
+async function readSourceText(
   source: DynamicSource,
   cwd: string,
 ): Promise<{ label: string; text: string | undefined }> {

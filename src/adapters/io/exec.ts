@@ -11,8 +11,20 @@ export interface ExecResult {
   stderr: string;
 }
 
+/**
+ * Standard input given in two parts: `head` at once, then `tail` when it settles (and the input
+ * ends there). When `tail` rejects, the input ends without it: the command sees its input cut
+ * short. A deploy uses this to start the container call while it is still checking the file.
+ */
+export interface StreamedInput {
+  head: string;
+  tail: Promise<string>;
+}
+
+export type ProcessInput = string | StreamedInput;
+
 export interface ExecOptions {
-  input?: string;
+  input?: ProcessInput;
   timeoutMs?: number;
   /** The environment of the command (the CLI's, so PATH decides which `pct` and `ssh` run). */
   env?: Record<string, string | undefined>;
@@ -59,7 +71,15 @@ export const runProcess: ProcessRunner = (argv, options = {}) =>
       done({ exitCode: code ?? (signal === null ? 1 : 128), stdout, stderr }),
     );
     child.stdin.on("error", () => undefined); // the command may exit before reading its input
-    child.stdin.end(options.input ?? "");
+    const input = options.input ?? "";
+    if (typeof input === "string") child.stdin.end(input);
+    else {
+      child.stdin.write(input.head);
+      input.tail.then(
+        (tail) => child.stdin.end(tail),
+        () => child.stdin.end(),
+      );
+    }
   });
 
 /** A runner whose commands see `env`, each killed after `timeoutMs` (default: runProcess's). */

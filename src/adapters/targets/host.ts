@@ -10,11 +10,11 @@ import { makeTempDir } from "../io/temp-dir.js";
 import { join } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { shellQuote } from "../../core/text/shell-quote.js";
-import { runProcess, type ExecResult, type ProcessRunner } from "../io/exec.js";
+import { runProcess, type ExecResult, type ProcessInput, type ProcessRunner } from "../io/exec.js";
 
 export interface Host {
   readonly name: string;
-  run(argv: readonly string[], input?: string): Promise<ExecResult>;
+  run(argv: readonly string[], input?: ProcessInput): Promise<ExecResult>;
   /** A new private temporary file on the host holding `content`; returns its path. */
   makeTemp(content: string): Promise<string>;
   readTemp(path: string): Promise<string>;
@@ -94,7 +94,7 @@ export async function sshHost(
   const controlDir = await makeTempDir("ssh");
   const full: SshOptions = { ...options, controlDir };
   const target = `${options.user === undefined ? "" : `${options.user}@`}${options.host}${options.port === undefined ? "" : `:${options.port}`}`;
-  const run = async (argv: readonly string[], input?: string): Promise<ExecResult> => {
+  const run = async (argv: readonly string[], input?: ProcessInput): Promise<ExecResult> => {
     const result = await runner(sshArgv(full, argv), input === undefined ? {} : { input });
     // ssh itself exits 255 when it cannot connect or authenticate.
     if (result.exitCode === 255) {

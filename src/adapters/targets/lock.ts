@@ -17,7 +17,8 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { basename, dirname, join, posix } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
-import { parseSwapReply, swapScriptArgv, type SwapReply } from "./swap-script.js";
+import { goAhead, parseSwapReply, swapScriptArgv, type SwapReply } from "./swap-script.js";
+import type { ProcessInput } from "../io/exec.js";
 import type { Target } from "./target.js";
 
 export interface LockOwner {
@@ -29,6 +30,12 @@ export interface LockOwner {
 }
 
 export interface SwapOptions {
+  /**
+   * Settles when the file may go live (it passed its checks, Traefik's API answered): the swap
+   * starts at once, and renames only after this resolves. When it rejects, the swap stops with
+   * nothing changed and the lock given back, and lockAndSwap rejects with the same error.
+   */
+  goAhead?: Promise<unknown>;
   waitMs: number;
   leaseMs: number;
   keepBackups: number;
@@ -61,7 +68,8 @@ export function backupDir(livePath: string): string {
 
 /**
  * Takes the lock and puts `content` in place (staged from stdin, backed up, renamed): one
- * container call when the lock is free. Unchanged content is left alone, with the lock held.
+ * container call when the lock is free, started before `goAhead` settles. Unchanged content is
+ * left alone, with the lock held.
  */
 export async function lockAndSwap(
   target: Target,
@@ -74,7 +82,15 @@ export async function lockAndSwap(
   let announced = false;
   const ownerless = new Map<string, number>();
   let unlockable = 0;
+  const ready = options.goAhead ?? Promise.resolve();
+  // Known synchronously in the wait loop: a refused file ends the wait for the lock.
+  let refused: { error: unknown } | undefined;
+  ready.catch((error: unknown) => (refused = { error }));
+  const tail = ready.then(() => goAhead(lock.token));
+  tail.catch(() => undefined); // a refusal is reported from `ready`, not as an unhandled rejection
+  const input: ProcessInput = { head: content, tail };
   for (;;) {
+    if (refused !== undefined) throw refused.error;
     const owner: LockOwner = {
       pid: process.pid,
       host: hostname(),
@@ -95,10 +111,16 @@ export async function lockAndSwap(
         backupStamp(new Date(options.now())),
         posix.dirname(target.livePath),
         posix.basename(target.livePath),
+        String(Buffer.byteLength(content, "utf8")),
       ],
-      content,
+      input,
     );
     if (reply.kind === "swapped" || reply.kind === "unchanged") return { lock, reply };
+    if (reply.kind === "aborted") {
+      // The go-ahead was refused (its error says why); else the input was cut short on its way.
+      await ready;
+      throw unexpected(target, "swap", reply);
+    }
     if (reply.kind !== "busy") throw unexpected(target, "swap", reply);
     // ln -s failed, yet there is no lock: for an instant during another deploy's takeover or
     // release (the lock is being renamed), or for good when the folder is not writable or full.
@@ -181,7 +203,7 @@ async function call(
   mode: "swap" | "restore" | "release",
   lock: HeldLock,
   args: string[],
-  input?: string,
+  input?: ProcessInput,
 ): Promise<SwapReply> {
   const result = await target.script(swapScriptArgv(mode, lock.path, lock.token, args), input);
   const reply = parseSwapReply(result.stdout);

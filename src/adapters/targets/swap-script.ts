@@ -6,6 +6,12 @@
  * round trip), so a deploy makes two calls when all goes well: `swap` (lock, stage from stdin,
  * back up, rename) and `release`; a rollback adds `restore`.
  *
+ * The swap starts before the caller has finished checking the file, so the container's start-up
+ * (pct's Perl, or the SSH round trip), the lock and the staging folder overlap the check. The
+ * caller sends the file, then — only once it passed its checks and Traefik's API answered — a
+ * last line `GO <token>`. Input that ends any other way (the file was refused, or the caller
+ * died) stops the swap before the live file is touched, and gives the lock back.
+ *
  * The lock is a symlink whose target is the holder's token: `ln -s` creates it atomically or
  * fails, and `readlink` reads the owner in one step. Taking over an abandoned lock is a
  * compare-and-swap: rename the symlink to a name of our own (only one renamer can win), check it
@@ -30,14 +36,16 @@ digest_of() {
 # leaves a lock, an empty owner file or a half-written staged or backup file behind.
 give_up() {
   rm -f "$lock.owner.$token"
+  [ -z "$incoming" ] || rm -f "$incoming"
   [ -z "$staged" ] || rm -f "$staged"
   [ -z "$backup_new" ] || rm -f "$backup_new"
   if mv "$lock" "$lock.failed.$token" 2>/dev/null; then
     if [ "$(readlink "$lock.failed.$token" 2>/dev/null)" = "$token" ]; then rm -f "$lock.failed.$token"
     else ln -s "$(readlink "$lock.failed.$token")" "$lock" 2>/dev/null; rm -f "$lock.failed.$token"; fi
   fi
-  echo "FAILED $1"; exit 5
+  echo "$reply $1"; exit 5
 }
+incoming=; staged=; backup_new=; reply=FAILED
 busy() {
   held=$(owner_of); info=$(cat "$lock.owner.$held" 2>/dev/null | tr -d '\n')
   [ -n "$held" ] || held=-
@@ -47,7 +55,7 @@ case "$mode" in
 swap)
   # Every process counts (a loaded host starts each one slowly): the caller passes the live
   # file's folder and name, tests are builtins, and only the rare paths pay for pipelines.
-  live=$1; staging=$2; backups=$3; keep=$4; owner=$5; takeover=$6; stamp=$7; dir=$8; name=$9
+  live=$1; staging=$2; backups=$3; keep=$4; owner=$5; takeover=$6; stamp=$7; dir=$8; name=$9; shift 9; size=$1
   # A lock between two names (another deploy's takeover or release renames it for an instant)
   # is neither free nor held: try again a few times before calling it busy.
   got=; tries=0
@@ -65,13 +73,19 @@ swap)
     fi
     ln -s "$token" "$lock" 2>/dev/null || busy
   fi
-  staged=; backup_new=
   printf '%s\n' "$owner" > "$lock.owner.$token" || give_up "cannot write $lock.owner.$token (disk full?)"
   { [ -d "$staging" ] && [ -d "$backups" ]; } || mkdir -p "$staging" "$backups" || give_up "cannot create $staging or $backups"
-  staged="$staging/$name.$token.staged"
-  for old in "$staging"/*.staged; do [ "$old" = "$staged" ] || [ ! -e "$old" ] || rm -f "$old"; done
+  # Only the lock holder writes here: what another run left (it crashed) goes.
+  for old in "$staging"/*.staged "$staging"/*.incoming; do [ ! -e "$old" ] || rm -f "$old"; done
   # umask 022: the staged file is 0644, as Traefik's files are.
-  cat > "$staged" || give_up "cannot write $staged (disk full?)"
+  incoming="$staging/$name.$token.incoming"
+  cat > "$incoming" || give_up "cannot write $incoming (disk full?)"
+  # The last line must be this run's go-ahead; the file is the first $size bytes before it.
+  [ "$(tail -n 1 "$incoming")" = "GO $token" ] ||
+    { reply=ABORTED; give_up "the caller did not confirm the file (it failed its checks, or the caller stopped)"; }
+  staged="$staging/$name.$token.staged"
+  head -c "$size" "$incoming" > "$staged" || give_up "cannot write $staged (disk full?)"
+  rm -f "$incoming"; incoming=
   digest_of "$staged"; after=$d; digest_of "$live"; before=$d
   if [ "$before" = "$after" ]; then
     rm -f "$staged"
@@ -142,7 +156,9 @@ export type SwapReply =
   | { kind: "moved"; digest: string | null }
   | { kind: "released" }
   | { kind: "not-held"; holder: string | null }
-  | { kind: "failed"; reason: string };
+  | { kind: "failed"; reason: string }
+  /** The caller ended the swap's input without its go-ahead: nothing was changed. */
+  | { kind: "aborted"; reason: string };
 
 /** Pure: the script's one line → what happened; undefined when it printed something else. */
 export function parseSwapReply(stdout: string): SwapReply | undefined {
@@ -178,9 +194,17 @@ export function parseSwapReply(stdout: string): SwapReply | undefined {
       return { kind: "not-held", holder: opt(rest[0]) };
     case "FAILED":
       return { kind: "failed", reason: rest.join(" ") };
+    case "ABORTED":
+      return { kind: "aborted", reason: rest.join(" ") };
     default:
       return undefined;
   }
+}
+
+/** The swap's last line of input: the go-ahead for this run (token) to put the file live. */
+export function goAhead(token: string): string {
+  // On a line of its own, whether or not the file ends with a newline.
+  return `\nGO ${token}\n`;
 }
 
 /** Pure: the script's argv for one mode (after `sh -c SCRIPT`). */

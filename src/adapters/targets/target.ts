@@ -2,7 +2,7 @@
  * Where the dynamic configuration lives: inside LXC 102 through `pct` (on the host, or over SSH),
  * or a local folder. Deploy, status and doctor speak only this interface.
  */
-import type { ExecResult } from "../io/exec.js";
+import type { ExecResult, ProcessInput } from "../io/exec.js";
 
 export interface Target {
   /** For people: "LXC 102:/etc/traefik/dynamic/dynamic_conf.yml (pct)". */
@@ -17,7 +17,10 @@ export interface Target {
   rename(from: string, to: string): Promise<void>;
   /** Runs a command inside the container (or here, for a local folder). */
   exec(argv: readonly string[]): Promise<ExecResult>;
-  /** Runs a constant script (argv: sh -c SCRIPT name args…) inside the container with `input` on its stdin. */
-  script(argv: readonly string[], input?: string): Promise<ExecResult>;
+  /**
+   * Runs a constant script (argv: sh -c SCRIPT name args…) inside the container with `input` on
+   * its stdin (a streamed input's tail follows when it is ready).
+   */
+  script(argv: readonly string[], input?: ProcessInput): Promise<ExecResult>;
   close(): Promise<void>;
 }

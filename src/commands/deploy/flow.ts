@@ -1,7 +1,8 @@
 /**
  * Deploy a rendered file to a target and prove it live; roll back when it is not.
  *
- *   api version → swap (one container call: lock, stage, back up, rename) → reload → verify
+ *   swap started (one container call: lock, stage) ‖ file checked ‖ Traefik's API asked
+ *     → go-ahead → the same call backs up and renames → reload → verify
  *     ├─ ok → release → deployed
  *     └─ not ok → restore the backup (only if the live file is still ours) → verify the old
  *        revision → release → "rolled-back" (or "failed")
@@ -9,7 +10,10 @@
  *   a broken file live must not say "unchanged" and exit 0. When it fails, the newest backup is
  *   put back the same way.
  *
- * Traefik's API is asked first, so an unreachable API fails the deploy before anything changes.
+ * The container call starts first (on a real host its start-up, a Perl process or an SSH round
+ * trip, is the slowest part), and the file's check and Traefik's API answer while it runs; the
+ * live file is renamed only after both passed, so a refused file or an unreachable API still
+ * changes nothing (the call stops and gives the lock back).
  * Two container calls when all goes well (swap, release); three with a rollback.
  */
 import { parseDynamic } from "../../adapters/dynamic/read.js";
@@ -42,7 +46,11 @@ export interface DeployReport {
 
 export interface DeployInput {
   content: string;
-  config: DynamicConfig;
+  /**
+   * The file's configuration once checked: a promise, so the check runs while the container
+   * call starts (it must not start before deployFile is called). A rejection refuses the file.
+   */
+  config: Promise<DynamicConfig>;
   target: Target;
   api: TraefikApi;
   /** Traefik's version, when the caller asked for it early (else deployFile asks). */
@@ -57,6 +65,9 @@ export interface DeployInput {
   sleep: (ms: number) => Promise<void>;
   log: (line: string) => void;
 }
+
+/** The input with its file checked: what the steps after the swap work with. */
+type Ready = Omit<DeployInput, "config"> & { config: DynamicConfig };
 
 /** Upper bound of a deploy's duration, for the lock lease: a lock older than this is abandoned. */
 const LEASE_MARGIN_MS = 120_000;
@@ -73,9 +84,36 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
       timings.push({ step: name, ms: Math.round(now() - t) });
     }
   };
+  const apiReady = step("traefik api", async () => {
+    const version = (await (input.version ?? input.api.version())).Version;
+    checkReloadSupported(input.reload, version);
+    return version;
+  });
+  const checked = step("check", () => input.config);
+  const goAhead = Promise.all([checked, apiReady]);
+  // Started before anything is awaited, so the container call runs while the file is checked.
+  const swapping = step("swap", () =>
+    lockAndSwap(target, input.content, {
+      goAhead,
+      waitMs: input.lockWaitMs,
+      leaseMs: 2 * input.verifyTimeoutMs + input.lockWaitMs + LEASE_MARGIN_MS,
+      keepBackups: input.keepBackups,
+      now,
+      sleep: input.sleep,
+      log,
+    }),
+  );
+  let swapped: Awaited<typeof swapping>;
+  try {
+    swapped = await swapping;
+  } catch (error) {
+    // A refused file or an unreachable API stopped the swap: say that, not how the swap ended.
+    await goAhead;
+    throw error;
+  }
+  const [config, version] = await goAhead;
+  const ready: Ready = { ...input, config };
   const after = { revision: revisionOf(input.content) ?? null, sha256: sha256(input.content) };
-  const version = (await step("traefik api", () => input.version ?? input.api.version())).Version;
-  checkReloadSupported(input.reload, version);
   type Rest = Pick<DeployReport, "operation" | "before" | "message"> &
     Partial<Pick<DeployReport, "backup" | "verify" | "rollback">>;
   const report = (rest: Rest): DeployReport => ({
@@ -90,16 +128,7 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
     totalMs: Math.round(now() - start),
   });
 
-  const { lock, reply } = await step("swap", () =>
-    lockAndSwap(target, input.content, {
-      waitMs: input.lockWaitMs,
-      leaseMs: 2 * input.verifyTimeoutMs + input.lockWaitMs + LEASE_MARGIN_MS,
-      keepBackups: input.keepBackups,
-      now,
-      sleep: input.sleep,
-      log,
-    }),
-  );
+  const { lock, reply } = swapped;
   try {
     const unchanged = reply.kind === "unchanged";
     const before = unchanged
@@ -114,7 +143,7 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
         `${target.description}: revision ${after.revision ?? "?"} in place${backup === null ? "" : `, previous kept at ${backup}`}`,
       );
     const verify = await step("verify", () =>
-      unchanged ? verifyOnly(input, input.config) : verifyAfterReload(input, input.config),
+      unchanged ? verifyOnly(ready, config) : verifyAfterReload(ready, config),
     );
     if (verify.ok)
       return report({
@@ -142,7 +171,7 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
     log(
       `verification failed; rolling back${unchanged ? ` to ${backup}` : ""}: ${verify.problems.join("; ")}`,
     );
-    const rollback = await step("rollback", () => rollBack(input, lock, backup, after.sha256));
+    const rollback = await step("rollback", () => rollBack(ready, lock, backup, after.sha256));
     if (rollback.ok) {
       const r = report({
         operation: "rolled-back",
@@ -178,7 +207,7 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
 
 /** Puts the previous file back (only while the live file is still ours) and verifies it. */
 async function rollBack(
-  input: DeployInput,
+  input: Ready,
   lock: HeldLock,
   backup: string | null,
   ours: string,
@@ -211,7 +240,7 @@ async function rollBack(
  * accepted) is still proved restored by the new revision's marker being gone; it is said so, not
  * silently treated as an empty configuration.
  */
-function previousConfig(input: DeployInput, previous: string | undefined): DynamicConfig {
+function previousConfig(input: Ready, previous: string | undefined): DynamicConfig {
   if (previous === undefined) return {};
   try {
     return parseDynamic(previous, `the previous ${input.target.livePath}`).config;
@@ -234,7 +263,7 @@ async function describeState(target: Target, backup: string | null): Promise<str
 }
 
 async function verifyAfterReload(
-  input: DeployInput,
+  input: Ready,
   config: DynamicConfig,
   replaces?: string,
 ): Promise<VerifyReport> {
@@ -246,11 +275,7 @@ async function verifyAfterReload(
   }
 }
 
-async function verifyOnly(
-  input: DeployInput,
-  config: DynamicConfig,
-  replaces?: string,
-): Promise<VerifyReport> {
+async function verifyOnly(input: Ready, config: DynamicConfig, replaces?: string): Promise<VerifyReport> {
   try {
     return await verifyLive(
       config,

@@ -1,5 +1,5 @@
 /** `phoenix-mesh deploy`: put a rendered file into the Traefik container atomically and prove it live. */
-import { readDynamic, requireResolved } from "../../adapters/dynamic/read.js";
+import { parseDynamic, readDynamicText, requireResolved } from "../../adapters/dynamic/read.js";
 import { loadSettings } from "../../adapters/settings/load.js";
 import { SETTINGS } from "../../adapters/settings/table.js";
 import type { FlagValues } from "../../adapters/settings/types.js";
@@ -41,20 +41,26 @@ export async function deployCommand(options: DeployOptions, io: CommandIO): Prom
   const version = api.then((a) => a.version());
   version.catch(() => undefined); // awaited by deployFile; a bad file may stop the run first
   const path = options.file ?? settings.output;
-  const file = await readDynamic(
+  const file = await readDynamicText(
     options.ref === undefined ? { kind: "path", path } : { kind: "ref", path, ref: options.ref },
     io.cwd,
   );
-  requireResolved(file, "deploy");
-  for (const w of file.problems) io.stderr(`${formatDiagnostic(w)}\n`);
 
   const [{ openTarget }, { deployFile }, , { probeHost }, { tlsInspector }] = await modules;
   const target = await openTarget(targetUrl, { env: io.env, sshOptions: settings.sshOptions });
   try {
     io.stderr(`deploying ${file.label} → ${target.description}\n`);
+    // Checked once deployFile has started the container call (a macrotask later): the swap
+    // renames only after this resolves, and a refused file changes nothing.
+    const config = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      const checked = parseDynamic(file.text, file.label);
+      requireResolved(checked, "deploy");
+      for (const w of checked.problems) io.stderr(`${formatDiagnostic(w)}\n`);
+      return checked.config;
+    });
     const report = await deployFile({
       content: file.text,
-      config: file.config,
+      config,
       target,
       api: await api,
       version,

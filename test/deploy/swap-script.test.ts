@@ -1,0 +1,97 @@
+// The container side of a swap, run by the shells containers have (Debian's dash as /bin/sh, and
+// BusyBox's ash, as in Alpine and the test containers), on real files: the live file changes only
+// after the caller's go-ahead for this very run, and then holds exactly the bytes sent.
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, readlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runProcess, type ProcessInput } from "../../src/adapters/io/exec.js";
+import { goAhead, parseSwapReply, swapScriptArgv } from "../../src/adapters/targets/swap-script.js";
+import { tempDir } from "../support/fixtures.js";
+import { BUSYBOX } from "../e2e/support/container.js";
+
+const SHELLS: [string, string[]][] = [
+  ["dash (/bin/sh)", ["/bin/sh"]],
+  ["busybox ash", [BUSYBOX, "sh"]],
+];
+
+async function setUp() {
+  const root = await tempDir("phoenix-mesh-swap-");
+  const dynamic = join(root, "etc/traefik/dynamic");
+  await mkdir(dynamic, { recursive: true });
+  const live = join(dynamic, "dynamic_conf.yml");
+  await writeFile(live, "# revision: 111111111111\nold\n");
+  return {
+    root,
+    live,
+    staging: join(dynamic, ".phoenix-mesh"),
+    lock: join(root, "etc/traefik/.phoenix-mesh-deploy.lock"),
+    backups: join(root, "etc/traefik/phoenix-mesh-backups"),
+  };
+}
+
+async function swap(shell: string[], content: string, input: ProcessInput, token = "0123456789abcdef") {
+  const at = await setUp();
+  const argv = swapScriptArgv("swap", at.lock, token, [
+    at.live,
+    at.staging,
+    at.backups,
+    "10",
+    JSON.stringify({ pid: 1, host: "h", started: 0, expires: 1 }),
+    "-",
+    "20261202T000000.000Z",
+    join(at.root, "etc/traefik/dynamic"),
+    "dynamic_conf.yml",
+    String(Buffer.byteLength(content, "utf8")),
+  ]);
+  // swapScriptArgv starts with "sh": run the same script under the shell being tested.
+  const result = await runProcess([...shell, ...argv.slice(1)], { input });
+  return { ...at, result, reply: parseSwapReply(result.stdout) };
+}
+
+describe.each(SHELLS)("the swap script under %s", (_, shell) => {
+  if (shell[0] === BUSYBOX && !existsSync(BUSYBOX) && process.env["CI"] !== "true") {
+    it.skip(`needs ${BUSYBOX} (apt-get install busybox-static)`, () => undefined);
+    return;
+  }
+  const token = "0123456789abcdef";
+
+  it("puts exactly the bytes sent live after this run's go-ahead (a file without a final newline, non-ASCII text)", async () => {
+    const content = "# revision: 222222222222\nhttp: {}\n# café ✓\nlast line without newline";
+    const run = await swap(shell, content, `${content}${goAhead(token)}`);
+    expect(run.reply?.kind, run.result.stderr).toBe("swapped");
+    expect(await readFile(run.live, "utf8")).toBe(content);
+    expect(await readdir(run.staging)).toEqual([]);
+    expect(await readlink(run.lock)).toBe(token); // held until release
+  });
+
+  it.each([
+    ["no go-ahead at all (the file was refused)", (c: string) => c],
+    ["the file cut short (the caller died while sending)", (c: string) => c.slice(0, 10)],
+    ["another run's go-ahead", (c: string) => `${c}${goAhead("ffffffffffffffff")}`],
+    ["a go-ahead not on a line of its own", (c: string) => `${c}GO ${token}x\n`],
+  ])("changes nothing and gives the lock back on %s", async (_, inputOf) => {
+    const content = "# revision: 222222222222\nhttp: {}\n";
+    const run = await swap(shell, content, inputOf(content));
+    expect(run.reply?.kind, run.result.stdout + run.result.stderr).toBe("aborted");
+    expect(await readFile(run.live, "utf8")).toBe("# revision: 111111111111\nold\n");
+    expect(await readdir(run.staging)).toEqual([]);
+    await expect(readlink(run.lock)).rejects.toThrow(/ENOENT/);
+    expect(await readdir(run.backups)).toEqual([]);
+  });
+
+  it("waits for a go-ahead sent later, and aborts when it is refused", async () => {
+    const content = "# revision: 333333333333\nhttp: {}\n";
+    let allow!: () => void;
+    const later = new Promise<void>((resolve) => (allow = resolve));
+    const pending = swap(shell, content, { head: content, tail: later.then(() => goAhead(token)) });
+    setTimeout(allow, 50);
+    expect((await pending).reply?.kind).toBe("swapped");
+
+    const checks = Promise.reject(new Error("the file failed its checks"));
+    checks.catch(() => undefined);
+    const refused = await swap(shell, content, { head: content, tail: checks });
+    expect(refused.reply?.kind).toBe("aborted");
+    expect(await readFile(refused.live, "utf8")).toBe("# revision: 111111111111\nold\n");
+  });
+});
