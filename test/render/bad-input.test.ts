@@ -90,7 +90,11 @@ describe("render rejects bad inventories and keeps the previous output", () => {
   it("accepts a UTF-8 byte order mark", async () => {
     await edit(VM, (t) => `\uFEFF${t}`);
     const run = await runCli(["render", "--inventory", inventory, "--out", out, "-q"], { cwd: inventory });
-    expect(run.stderr).toContain("backend_tls"); // got past parsing to the HTTPS check
+    // Got past parsing to the HTTPS check, the only thing this inventory lacks (no settings file).
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("backend_tls");
+    expect(run.stderr).not.toMatch(/not valid JSON|byte order|BOM|:1:1:/i);
+    expect(run.stderr).toMatch(/phoenix_vm_configs.json:15:26/); // positions still count from after the BOM
   });
 
   it.each([

@@ -147,4 +147,66 @@ describe("render, for any inventory", () => {
     expect(accepted).toBeGreaterThan(50);
     expect(routed).toBeGreaterThan(30);
   });
+
+  // Over-rejection would pass the property above unnoticed (a rejection only has to explain
+  // itself): inventories valid by the rules themselves must all render, every guest routed.
+  it("accepts every valid inventory: IPv4 with or without a prefix, IPv6, names at the length limits, any port", () => {
+    const v4 = fc
+      .tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.option(fc.integer({ min: 0, max: 32 })))
+      .map(([a, b, c, p]) => `10.${a}.${b}.${c}${p === null ? "" : `/${p}`}`);
+    const v6 = fc
+      .tuple(fc.integer({ min: 1, max: 0xffff }), fc.option(fc.integer({ min: 0, max: 128 })))
+      .map(([h, p]) => `fd00::${h.toString(16)}${p === null ? "" : `/${p}`}`);
+    const longLabel = fc.integer({ min: 1, max: 61 }).map((n) => `z${"9".repeat(n)}`); // up to 62, as a suffix
+    const valid = fc.record({
+      guests: fc.uniqueArray(
+        fc.record({
+          label: fc.oneof(label, longLabel),
+          ip: fc.oneof(v4, v6),
+          port: fc.integer({ min: 1, max: 65535 }),
+          vm: fc.boolean(),
+        }),
+        { minLength: 1, maxLength: 8, selector: (g) => g.label.toLowerCase() },
+      ),
+      domain: fc.constantFrom("example.lan", "internal.example.lan", "Lab.Example.COM"),
+    });
+    fc.assert(
+      fc.property(valid, ({ guests, domain }) => {
+        const source = (path: string, value: unknown) => ({ path, text: JSON.stringify(value, null, 2) });
+        const entry = (g: (typeof guests)[number]) => ({
+          name: g.label,
+          network_config: { ip: g.ip },
+          traefik_service: { name: g.label, port: g.port, scheme: "http" },
+        });
+        const lxcs = guests.filter((g) => !g.vm);
+        const vms = guests.filter((g) => g.vm);
+        const outcome = runRenderPipeline({
+          inventory: {
+            hypervisor: source("h.json", { domain_name: domain }),
+            lxc: source("l.json", {
+              lxc_configs: Object.fromEntries(lxcs.map((g, i) => [String(100 + i), entry(g)])),
+            }),
+            vm: source("v.json", { vms: vms.map((g, i) => ({ vmid: 1000 + i, ...entry(g) })) }),
+          },
+          settings: resolveSettings({ flags: {}, env: {}, file: undefined, cwd: "/x" }).settings,
+          settingsSource: undefined,
+          engine,
+          templates,
+          staticConfig: undefined,
+          outputName: "dynamic_conf.yml",
+          outputLabel: "out.yml",
+          tool: { name: "phoenix-mesh", version: "0.0.0" },
+        });
+        expect(outcome.ok ? [] : outcome.diagnostics.map((d) => d.message)).toEqual([]);
+        if (!outcome.ok) return;
+        expect(outcome.model.routers.map((r) => r.name).sort()).toEqual(guests.map((g) => g.label).sort());
+        for (const g of guests) {
+          const address = g.ip.split("/")[0]!.toLowerCase();
+          const host = address.includes(":") ? `[${address}]` : address;
+          expect(outcome.text).toContain(`"http://${host}:${g.port}"`);
+        }
+      }),
+      { numRuns: 200, seed: Number(process.env["PHOENIX_MESH_FC_SEED"] ?? 20261202) },
+    );
+  });
 });

@@ -41,10 +41,13 @@ export function routesFromSettings(
     }
     const url = parseBackendUrl(r.url ?? "");
     if (url === undefined) {
+      const { shown, credentials } = redactUrl(r.url ?? "");
       diagnostics.push({
         severity: "error",
         code: "route-url",
-        message: `route "${r.name}": url ${JSON.stringify(r.url)} is not an http(s) URL with a host`,
+        message: credentials
+          ? `route "${r.name}": url ${JSON.stringify(shown)} carries a user name or password, which a Traefik server URL cannot use`
+          : `route "${r.name}": url ${JSON.stringify(shown)} is not an http(s) URL with a host`,
         file,
         pointer: `${r.pointer}/url`,
         hint: 'write it as "http://10.0.0.5:8080" (a path is allowed, nothing else)',
@@ -71,4 +74,14 @@ function parseBackendUrl(
   const port = url.port === "" ? (scheme === "https" ? 443 : 80) : Number(url.port);
   const address = url.hostname.replace(/^\[|\]$/g, "");
   return { scheme, address, port, path: url.pathname === "/" ? "" : url.pathname };
+}
+
+/** The URL as it may be shown: a password (error messages reach CI logs) as "***". */
+function redactUrl(text: string): { shown: string; credentials: boolean } {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i.exec(text);
+  if (m === null) return { shown: text, credentials: false };
+  const userinfo = m[2] ?? "";
+  const colon = userinfo.indexOf(":");
+  const user = colon === -1 ? userinfo : `${userinfo.slice(0, colon)}:***`;
+  return { shown: `${m[1] ?? ""}${user}@${text.slice(m[0].length)}`, credentials: true };
 }
