@@ -134,4 +134,37 @@ describe("checkRoutes", () => {
     const ds = checkRoutes([route("bad_name", { guest: undefined, convention: "settings" })], DOMAIN);
     expect(ds[0]?.message).toContain('route "bad_name"');
   });
+
+  it("says how to fix each refusal", () => {
+    const hint = (routes: RouteSpec[], code: string, domain = DOMAIN) =>
+      checkRoutes(routes, domain).find((d) => d.code === code)?.hint;
+    expect(hint([route("a_b")], "name-invalid")).toBe(
+      'use letters, digits and hyphens, e.g. "granite-embedding"',
+    );
+    expect(hint([route("a.b", { hosts: [`ab.${DOMAIN}`] })], "name-dotted")).toContain(
+      '{"name": "granite-3b"',
+    );
+    expect(hint([route("A", {}, "1"), route("a", {}, "2")], "name-duplicate")).toBe(
+      "rename one of them (traefik_service.name)",
+    );
+    expect(
+      hint(
+        [route("a.b", { hosts: [`x.${DOMAIN}`] }, "1"), route("a-b", { hosts: [`y.${DOMAIN}`] }, "2")],
+        "id-duplicate",
+      ),
+    ).toBe("rename one of them");
+    expect(
+      hint(
+        [route("a", { hosts: [`s.${DOMAIN}`] }, "1"), route("b", { hosts: [`s.${DOMAIN}`] }, "2")],
+        "host-duplicate",
+      ),
+    ).toBe("give one of them another name or explicit hosts");
+    expect(hint([], "domain-invalid", "bad_domain.lan")).toBe("set domain in phoenix-mesh.yaml or --domain");
+    expect(checkRoutes([], "bad_domain.lan")[0]?.message).toBe(
+      'the domain "bad_domain.lan" is not a valid DNS name: it contains an underscore; only letters, digits, hyphens (and dots between labels) are allowed',
+    );
+    expect(checkRoutes([route("a.b", { hosts: [] })], DOMAIN)[0]?.message).toContain(
+      "so a.b is a deeper subdomain",
+    );
+  });
 });

@@ -52,7 +52,12 @@ describe("discoverRoutes", () => {
         hosts: ["embedding-server.phoenix.lan"],
         convention: "ports",
         backend: { kind: "url", scheme: "http", address: "10.0.0.141", port: 8000, path: "" },
-        origin: expect.objectContaining({ pointer: "/lxc_configs/914/ports/0" }),
+        origin: {
+          file: "phoenix_lxc_configs.json",
+          pointer: "/lxc_configs/914/ports/0",
+          namePointer: "/lxc_configs/914/name",
+          hostPointers: ["/lxc_configs/914/name"],
+        },
       }),
     ]);
   });
@@ -72,7 +77,7 @@ describe("discoverRoutes", () => {
     );
     expect(routes.length).toBe(ok ? 1 : 0);
     expect(diagnostics.map((d) => d.code)).toEqual(ok ? [] : ["port-range"]);
-    if (!ok) expect(diagnostics[0]?.pointer).toBe("/lxc_configs/914/ports/0");
+    if (!ok) expect(diagnostics[0]).toMatchObject({ severity: "error", pointer: "/lxc_configs/914/ports/0" });
   });
 
   it("lets traefik_service win over ports, with its own hosts, scheme, entryPoints, middlewares and backend_tls", () => {
@@ -157,6 +162,12 @@ describe("discoverRoutes", () => {
         convention: "portainer_role",
         backend: { kind: "url", scheme: "https", address: "10.0.0.102", port: 9443, path: "" },
         guest: { kind: "vm", id: "1001", name: "Portainer" },
+        origin: {
+          file: "phoenix_vm_configs.json",
+          pointer: "/vms/0/portainer_role",
+          namePointer: "/vms/0/portainer_role",
+          hostPointers: ["/vms/0/portainer_role"],
+        },
       }),
     ]);
   });
@@ -174,7 +185,9 @@ describe("discoverRoutes", () => {
       ["portainer-ambiguous", "/vms/0/portainer_role"],
       ["portainer-ambiguous", "/vms/1/portainer_role"],
     ]);
+    expect(two.diagnostics[0]).toMatchObject({ severity: "error", file: "phoenix_vm_configs.json" });
     expect(two.diagnostics[0]?.message).toContain("2 VMs");
+    expect(two.diagnostics[0]?.hint).toContain('keep "primary" on one VM');
     const withTemplate = discoverRoutes(
       inventory({}, [
         vm(1001, "p1", { portainer_role: "primary" }),
@@ -195,6 +208,10 @@ describe("discoverRoutes", () => {
       code: "portainer-incomplete",
       pointer: "/vms/0/portainer_role",
     });
+    expect(both.diagnostics[0]?.severity).toBe("error");
+    expect(both.diagnostics[0]?.hint).toBe(
+      'add portainer_api.portainer_hostname and network.portainer_server_port to phoenix_hypervisor_config.json, or give the VM an explicit traefik_service: {"name": "portainer", "port": 9443}',
+    );
     expect(both.diagnostics[0]?.message).toContain(
       "portainer_api.portainer_hostname and network.portainer_server_port are missing",
     );
@@ -222,17 +239,19 @@ describe("discoverRoutes", () => {
   });
 
   it.each([
-    ["dhcp", "address-not-static", "/lxc_configs/914/network_config/ip"],
-    ["10.0.0.300/24", "address-invalid", "/lxc_configs/914/network_config/ip"],
-  ])("refuses a routed guest whose ip is %j (%s), at the ip", (ip, code, pointer) => {
+    ["dhcp", "address-not-static", "/lxc_configs/914/network_config/ip", "give it a static address"],
+    ["10.0.0.300/24", "address-invalid", "/lxc_configs/914/network_config/ip", "write an address such as"],
+  ])("refuses a routed guest whose ip is %j (%s), at the ip", (ip, code, pointer, hint) => {
     const { routes, diagnostics } = discoverRoutes(
       inventory({ "914": lxc("a", { ports: ["8000:8000"] }, ip) }, []),
       DOMAIN,
     );
     expect(routes).toEqual([]);
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code, pointer, file: "phoenix_lxc_configs.json" }),
+      expect.objectContaining({ severity: "error", code, pointer, file: "phoenix_lxc_configs.json" }),
     ]);
+    expect(diagnostics[0]?.hint).toContain(hint);
+    expect(diagnostics[0]?.message).toContain("LXC 914 (a) is routed (ports)");
   });
 
   it("points at the guest or its network_config when the ip is missing", () => {

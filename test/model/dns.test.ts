@@ -60,6 +60,29 @@ describe("checkDnsName", () => {
     expect(checkDnsName(name)?.kind).toBe(kind);
   });
 
+  it("names the bad label, not an earlier good one, and judges a bad label before the length", () => {
+    expect(checkDnsName("granite-embedding.-b")?.detail).toContain('the label "-b"');
+    expect(checkDnsName(`${label(63)}.x-`)?.detail).toContain('the label "x-"');
+    const bad253 = `-${nameOfLength(253).slice(1)}`;
+    expect(bad253.length).toBe(253);
+    expect(checkDnsName(bad253)?.kind).toBe("label");
+  });
+
+  it.each([
+    ["", "it is empty"],
+    ["a\rb", "a carriage return"],
+    ["a\tb", "a tab"],
+    ["a'b", "a single quote"],
+    ["a|b", 'a "|"'],
+    ["a b", "a space"],
+    ["a\nb", "a line break"],
+    ['a"b', "a double quote"],
+    ["a:b", 'a ":"'],
+    ["a+b", 'the character "+"'],
+  ])("words %j as %s", (name, words) => {
+    expect(checkDnsName(name)?.detail).toContain(words);
+  });
+
   it("words what is wrong, naming the character or the label", () => {
     expect(checkDnsName("a_b")?.detail).toContain("an underscore");
     expect(checkDnsName("a`b")?.detail).toContain("a backtick");

@@ -80,11 +80,23 @@ describe("routes from the settings file", () => {
     expect(diagnostics[0]?.hint).toContain("http://10.0.0.5:8080");
   });
 
-  it("never repeats a password written into a url (error messages reach CI logs)", () => {
-    const { diagnostics } = one({ url: "http://admin:s3cret-pass@10.0.0.5:8080" });
+  it.each([
+    ["http://admin:s3cret-pass@10.0.0.5:8080", "http://admin:***@10.0.0.5:8080"],
+    ["http://:s3cret-pass@10.0.0.5:8080", "http://:***@10.0.0.5:8080"],
+    ["see http://admin:s3cret-pass@10.0.0.5", "see http://admin:***@10.0.0.5"],
+    ["http://admin@10.0.0.5:8080", "http://admin@10.0.0.5:8080"],
+  ])("never repeats a password written into a url (error messages reach CI logs): %s", (url, shown) => {
+    const { diagnostics } = one({ url });
     expect(JSON.stringify(diagnostics)).not.toContain("s3cret-pass");
-    expect(diagnostics[0]?.message).toContain("http://admin:***@10.0.0.5:8080");
-    expect(diagnostics[0]?.message).toContain("user name or password");
+    expect(diagnostics[0]?.message).toBe(
+      `route "dash": url "${shown}" carries a user name or password, which a Traefik server URL cannot use`,
+    );
+  });
+
+  it("says what a bad url is, quoting it", () => {
+    expect(one({ url: "ftp://10.0.0.5" }).diagnostics[0]?.message).toBe(
+      'route "dash": url "ftp://10.0.0.5" is not an http(s) URL with a host',
+    );
   });
 
   it.each([
@@ -94,8 +106,14 @@ describe("routes from the settings file", () => {
     const { routes, diagnostics } = one(over);
     expect(routes).toEqual([]);
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code: "route-backend", pointer: "/routes/0", file: "phoenix-mesh.yaml" }),
+      expect.objectContaining({
+        severity: "error",
+        code: "route-backend",
+        pointer: "/routes/0",
+        file: "phoenix-mesh.yaml",
+      }),
     ]);
+    expect(diagnostics[0]?.message).toContain('route "dash" needs exactly one of "service"');
   });
 
   it("keeps each route's own entryPoints, middlewares and backend_tls (pointer included)", () => {

@@ -158,4 +158,53 @@ describe("planTransports", () => {
     expect(plan.diagnostics[0]?.message).toContain("is not an HTTPS backend");
     expect(plan.diagnostics[1]?.message).toContain("names no route");
   });
+
+  it("needs no default when the route brings its own backend_tls, and adds nothing to it", () => {
+    const plan = planTransports(
+      [https("a", "10.0.0.102", { rootCas: ["/own.crt"], pointer: "/p" })],
+      undefined,
+      undefined,
+    );
+    expect(plan.diagnostics).toEqual([]);
+    expect(plan.transports).toEqual([
+      { id: "a-tls", serverName: null, rootCAs: ["/own.crt"], insecureSkipVerify: false },
+    ]);
+  });
+
+  it("lists transports sorted by name", () => {
+    const plan = planTransports(
+      [
+        https("zeta", "10.0.0.1", { serverName: "10.0.0.1", pointer: "/p" }),
+        https("mid", "10.0.0.2"),
+        https("alpha", "10.0.0.3", { insecureSkipVerify: true, pointer: "/q" }),
+      ],
+      global(),
+      "s.yaml",
+    );
+    expect(plan.transports.map((t) => t.id)).toEqual(["alpha-tls", SHARED_TRANSPORT, "zeta-tls"]);
+  });
+
+  it("words its findings for a settings route and for a guest, with the host, and names the settings file", () => {
+    const settingsRoute: RouteSpec = { ...https("vault"), guest: undefined, convention: "settings" };
+    const missing = planTransports([settingsRoute, https("p")], undefined, undefined).diagnostics;
+    expect(missing.map((d) => d.message.split(" is an HTTPS")[0])).toEqual(['route "vault"', "VM 1001 (p)"]);
+    expect(missing[0]?.message).toContain("(vault.phoenix.lan)");
+    expect(missing[0]?.hint).toContain("add to the settings file (phoenix-mesh.yaml):");
+    const insecure = planTransports(
+      [{ ...settingsRoute, tls: { insecureSkipVerify: true, pointer: "/routes/0/backend_tls" } }],
+      global(),
+      undefined,
+    ).diagnostics;
+    expect(insecure[0]?.message).toMatch(/^route "vault": Traefik will NOT verify/);
+    expect(insecure[0]?.hint).toContain("trust its CA with root_cas");
+    const kind = planTransports(
+      [https("a", "10.0.0.102")],
+      global({ serverName: "x.lan" }),
+      undefined,
+    ).diagnostics;
+    expect(kind[0]).toMatchObject({ file: "the settings file" });
+    expect(kind[0]?.hint).toContain("leave server_name out");
+    const unused = planTransports([], global({ routes: { gone: {} } }), undefined).diagnostics;
+    expect(unused[0]).toMatchObject({ file: "the settings file", code: "backend-tls-unused" });
+  });
 });

@@ -41,6 +41,8 @@ describe("q", () => {
     [["a"], false, /an array/],
     [Number.NaN, false, /number/],
     [Number.POSITIVE_INFINITY, false, /number/],
+    [() => 1, false, /got a function/],
+    [Symbol("x"), false, /got symbol \?/],
   ])("refuses %j, saying what it got (missing: %s)", (value, missing, message) => {
     let thrown: unknown;
     try {
@@ -65,7 +67,8 @@ describe("list", () => {
 
   it("refuses what is not an array, and an element q refuses", () => {
     expect(() => list("web")).toThrow(/list expects an array, got string "web"/);
-    expect(() => list(undefined)).toThrow(HelperError);
+    expect(() => list(undefined)).toThrow(expect.objectContaining({ missing: true }));
+    expect(() => list("web")).toThrow(expect.objectContaining({ missing: false }));
     expect(() => list([{}])).toThrow(/q expects/);
   });
 });
@@ -76,7 +79,10 @@ describe("json", () => {
     expect(readBack(json(value))).toEqual(value);
   });
   it("refuses undefined as a missing field", () => {
-    expect(() => json(undefined)).toThrow(expect.objectContaining({ missing: true }));
+    expect(() => json(undefined)).toThrow(
+      expect.objectContaining({ missing: true, message: "json expects a value, got undefined" }),
+    );
+    expect(json(null)).toBe("null");
   });
 });
 
@@ -86,6 +92,7 @@ describe("bool", () => {
     expect(bool(false)).toBe("false");
     expect(() => bool("true")).toThrow(/bool expects true or false, got string "true"/);
     expect(() => bool(undefined)).toThrow(expect.objectContaining({ missing: true }));
+    expect(() => bool(1)).toThrow(expect.objectContaining({ missing: false }));
   });
 });
 

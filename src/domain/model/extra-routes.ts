@@ -76,12 +76,10 @@ function parseBackendUrl(
   return { scheme, address, port, path: url.pathname === "/" ? "" : url.pathname };
 }
 
-/** The URL as it may be shown: a password (error messages reach CI logs) as "***". */
+/** The URL as it may be shown: a password, wherever it is (error messages reach CI logs), as "***". */
 function redactUrl(text: string): { shown: string; credentials: boolean } {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i.exec(text);
-  if (m === null) return { shown: text, credentials: false };
-  const userinfo = m[2] ?? "";
-  const colon = userinfo.indexOf(":");
-  const user = colon === -1 ? userinfo : `${userinfo.slice(0, colon)}:***`;
-  return { shown: `${m[1] ?? ""}${user}@${text.slice(m[0].length)}`, credentials: true };
+  return {
+    shown: text.replace(/(\/\/[^@/?#\s:]*):[^@/?#\s]*@/g, "$1:***@"),
+    credentials: /\/\/[^@/?#\s]*@/.test(text),
+  };
 }

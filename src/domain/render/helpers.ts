@@ -58,6 +58,7 @@ function describe(value: unknown): string {
   if (value === undefined) return "undefined (a missing field?)";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  if (typeof value === "object" || typeof value === "function") return `an ${typeof value}`;
+  if (typeof value === "object") return "an object";
+  if (typeof value === "function") return "a function";
   return `${typeof value} ${JSON.stringify(value) ?? "?"}`;
 }
