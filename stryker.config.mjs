@@ -18,11 +18,12 @@ export default {
   mutate: process.env.STRYKER_MUTATE?.split(",") ?? ["src/domain/**/*.ts", "src/core/**/*.ts"],
   coverageAnalysis: "perTest",
   // Static mutants (a module-level regex or table, or code a test module runs while it loads)
-  // are tested: each needs a reload of the test environment, so they are slow, but with
-  // ignoreStatic the vitest runner still runs the "hybrid" ones (also reached by tests) without
-  // the reload, the mutant never active, and reports them as survivors that no test could kill
-  // (65 of the 146 survivors of the route-model files were such). Incremental mode keeps re-runs short.
-  ignoreStatic: false,
+  // need a reload of the test environment and every test: ~80 minutes for the route-model files
+  // alone on two cores. They are left out by default; STRYKER_STATIC=1 tests them. Note that the
+  // vitest runner still runs "hybrid" ones (static, and also reached by tests) without the reload,
+  // so they are never active and count as survivors: the default score errs low, never high
+  // (test/mutation-equivalent.md lists them apart).
+  ignoreStatic: process.env.STRYKER_STATIC !== "1",
   incremental: true,
   incrementalFile: join("reports", "stryker-incremental.json"),
   concurrency: 2,

@@ -1,7 +1,7 @@
 // The semantic diff on configurations of its own: what a reviewer must not miss (a middleware
 // widened, a rename) and what must not count as a change (key order, the revision marker).
 import { describe, expect, it } from "vitest";
-import { diffConfigs } from "../../src/domain/diff/semantic.js";
+import { diffConfigs, hostRoutes } from "../../src/domain/diff/semantic.js";
 import type { DynamicConfig } from "../../src/domain/traefik/dynamic-types.js";
 
 function config(opts: { name?: string; port?: number; range?: string; rev?: string } = {}): DynamicConfig {
@@ -80,5 +80,120 @@ describe("diffConfigs", () => {
       expect.objectContaining({ host: "app.lan", change: "changed", what: ["port 8000 → 8001"] }),
     ]);
     expect(d.summary).toEqual({ added: 0, removed: 0, changed: 1 });
+  });
+});
+
+describe("hostRoutes: how each route is known and what it sends traffic to", () => {
+  const base = (services: Record<string, unknown>, routers: Record<string, unknown>, extra: object = {}) =>
+    ({ http: { routers, services }, ...extra }) as unknown as DynamicConfig;
+
+  it("describes weighted, highest-random-weight, mirroring and failover services, and a missing one", () => {
+    const routes = hostRoutes(
+      base(
+        {
+          w: { weighted: { services: [{ name: "a", weight: 3 }, { name: "b" }] } },
+          h: { highestRandomWeight: { services: [{ name: "a", weight: 2 }] } },
+          m: { mirroring: { service: "a", mirrors: [{ name: "b", percent: 10 }, { name: "c" }] } },
+          m0: { mirroring: { service: "a" } },
+          f: { failover: { service: "a", fallback: "b" } },
+          a: {
+            loadBalancer: {
+              servers: [{ url: "http://10.0.0.1:80", weight: 2 }, { url: "http://10.0.0.2:80" }],
+            },
+          },
+        },
+        {
+          w: { rule: "Host(`w.lan`)", service: "w" },
+          h: { rule: "Host(`h.lan`)", service: "h" },
+          m: { rule: "Host(`m.lan`)", service: "m" },
+          m0: { rule: "Host(`m0.lan`)", service: "m0" },
+          f: { rule: "Host(`f.lan`)", service: "f" },
+          a: { rule: "Host(`a.lan`)", service: "a" },
+          x: { rule: "Host(`x.lan`)", service: "elsewhere@docker" },
+          none: { rule: "Host(`n.lan`)" },
+        },
+      ),
+    );
+    const backends = Object.fromEntries([...routes].map(([k, r]) => [k, r.backends]));
+    expect(backends).toEqual({
+      "a.lan": ["http://10.0.0.1:80 weight 2", "http://10.0.0.2:80"],
+      "f.lan": ["a (fallback b)"],
+      "h.lan": ["a×2"],
+      "m.lan": ["a (mirrored to b 10%, c 0%)"],
+      "m0.lan": ["a (mirrored to none)"],
+      "n.lan": [],
+      "w.lan": ["a×3", "b×1"],
+      "x.lan": ["elsewhere@docker"],
+    });
+  });
+
+  it("names routes without a host by router, adds paths, tells two routers of one host apart, and reads TCP and UDP", () => {
+    const config = {
+      http: {
+        routers: {
+          api: { rule: "Host(`app.lan`) && PathPrefix(`/api`)", service: "s" },
+          app: { rule: "Host(`app.lan`)", service: "s" },
+          app2: { rule: "Host(`app.lan`)", service: "s", tls: { options: "modern" } },
+          catch: { rule: "PathPrefix(`/`)", service: "s", tls: {} },
+        },
+        services: { s: { loadBalancer: { servers: [{ url: "http://10.0.0.1" }] } } },
+      },
+      tcp: {
+        routers: {
+          db: { rule: "HostSNI(`db.lan`)", service: "db", tls: { passthrough: true } },
+          all: { rule: "HostSNI(`*`)", service: "db", tls: { certResolver: "le", options: "x" } },
+        },
+        services: { db: { loadBalancer: { servers: [{ address: "10.0.0.2:5432" }] } } },
+      },
+      udp: {
+        routers: { dns: { service: "dns" } },
+        services: { dns: { loadBalancer: { servers: [{ address: "10.0.0.3:53" }] } } },
+      },
+    } as unknown as DynamicConfig;
+    const routes = hostRoutes(config);
+    expect([...routes.keys()].sort()).toEqual(
+      [
+        "[catch]/",
+        "app.lan",
+        "app.lan (app2)",
+        "app.lan/api",
+        "tcp://*",
+        "tcp://db.lan",
+        "udp://[dns]",
+      ].sort(),
+    );
+    expect(routes.get("app.lan (app2)")?.tls).toBe("options modern");
+    expect(routes.get("[catch]/")?.tls).toBe("default");
+    expect(routes.get("tcp://db.lan")?.tls).toBe("passthrough");
+    expect(routes.get("tcp://*")?.tls).toBe("le, options x");
+    expect(routes.get("tcp://db.lan")?.backends).toEqual(["10.0.0.2:5432"]);
+    expect(routes.get("udp://[dns]")).toMatchObject({
+      protocol: "udp",
+      rule: null,
+      backends: ["10.0.0.3:53"],
+    });
+  });
+
+  it("sees TLS options redefined under the same name on the host that uses them, and certificates added", () => {
+    const withTls = (minVersion: string, certs: string[]) =>
+      ({
+        http: {
+          routers: { app: { rule: "Host(`app.lan`)", service: "s", tls: { options: "modern" } } },
+          services: { s: { loadBalancer: { servers: [{ url: "http://10.0.0.1" }] } } },
+        },
+        tls: {
+          options: { modern: { minVersion } },
+          certificates: certs.map((certFile) => ({ certFile, keyFile: "k" })),
+        },
+      }) as unknown as DynamicConfig;
+    const d = diffConfigs(withTls("VersionTLS12", []), withTls("VersionTLS13", ["/c.crt"]));
+    expect(d.hosts).toEqual([expect.objectContaining({ host: "app.lan", change: "changed" })]);
+    expect(d.hosts[0]?.what.join(" ")).toContain("TLS options modern");
+    expect(d.sections).toEqual(
+      expect.arrayContaining([
+        { section: "tls.options", added: [], removed: [], changed: ["modern"] },
+        { section: "tls.certificates", added: ["/c.crt"], removed: [], changed: [] },
+      ]),
+    );
   });
 });
