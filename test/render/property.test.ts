@@ -86,6 +86,31 @@ const inventory = fc.record({
   domain: fc.constantFrom("example.lan", "internal.example.lan", "Lab.Example.COM"),
 });
 
+/** The render pipeline on an inventory given as values, with settings as phoenix-mesh.yaml holds them. */
+function render(hypervisor: unknown, lxcConfigs: unknown, vms: unknown, settings?: Record<string, unknown>) {
+  const source = (path: string, value: unknown) => ({ path, text: JSON.stringify(value, null, 2) });
+  return runRenderPipeline({
+    inventory: {
+      hypervisor: source("h.json", hypervisor),
+      lxc: source("l.json", { lxc_configs: lxcConfigs }),
+      vm: source("v.json", { vms }),
+    },
+    settings: resolveSettings({
+      flags: {},
+      env: {},
+      file: settings === undefined ? undefined : { path: "/x/pm.yaml", content: settings },
+      cwd: "/x",
+    }).settings,
+    settingsSource: undefined,
+    engine,
+    templates,
+    staticConfig: undefined,
+    outputName: "dynamic_conf.yml",
+    outputLabel: "out.yml",
+    tool: { name: "phoenix-mesh", version: "0.0.0" },
+  });
+}
+
 describe("render, for any inventory", () => {
   it("produces valid, fully referenced Traefik configuration whenever it accepts the input", () => {
     let accepted = 0;
@@ -98,31 +123,16 @@ describe("render, for any inventory", () => {
           ...g,
           ...(role === undefined ? {} : { portainer_role: role }),
         }));
-        const source = (path: string, value: unknown) => ({ path, text: JSON.stringify(value, null, 2) });
-        const outcome = runRenderPipeline({
-          inventory: {
-            hypervisor: source("h.json", {
-              domain_name: domain,
-              network: { portainer_server_port: 9443 },
-              portainer_api: { portainer_hostname: `portainer.${domain}`, admin_password: "s3cret!" },
-            }),
-            lxc: source("l.json", { lxc_configs: lxcConfigs }),
-            vm: source("v.json", { vms: vmList }),
+        const outcome = render(
+          {
+            domain_name: domain,
+            network: { portainer_server_port: 9443 },
+            portainer_api: { portainer_hostname: `portainer.${domain}`, admin_password: "s3cret!" },
           },
-          settings: resolveSettings({
-            flags: {},
-            env: {},
-            file: { path: "/x/pm.yaml", content: { backend_tls: { root_cas: ["/ca.crt"] } } },
-            cwd: "/x",
-          }).settings,
-          settingsSource: undefined,
-          engine,
-          templates,
-          staticConfig: undefined,
-          outputName: "dynamic_conf.yml",
-          outputLabel: "out.yml",
-          tool: { name: "phoenix-mesh", version: "0.0.0" },
-        });
+          lxcConfigs,
+          vmList,
+          { backend_tls: { root_cas: ["/ca.crt"] } },
+        );
         if (!outcome.ok) {
           // Rejected input is explained: at least one error, each with a file and a message.
           expect(outcome.diagnostics.some((d) => d.severity === "error")).toBe(true);
@@ -172,7 +182,6 @@ describe("render, for any inventory", () => {
     });
     fc.assert(
       fc.property(valid, ({ guests, domain }) => {
-        const source = (path: string, value: unknown) => ({ path, text: JSON.stringify(value, null, 2) });
         const entry = (g: (typeof guests)[number]) => ({
           name: g.label,
           network_config: { ip: g.ip },
@@ -180,23 +189,11 @@ describe("render, for any inventory", () => {
         });
         const lxcs = guests.filter((g) => !g.vm);
         const vms = guests.filter((g) => g.vm);
-        const outcome = runRenderPipeline({
-          inventory: {
-            hypervisor: source("h.json", { domain_name: domain }),
-            lxc: source("l.json", {
-              lxc_configs: Object.fromEntries(lxcs.map((g, i) => [String(100 + i), entry(g)])),
-            }),
-            vm: source("v.json", { vms: vms.map((g, i) => ({ vmid: 1000 + i, ...entry(g) })) }),
-          },
-          settings: resolveSettings({ flags: {}, env: {}, file: undefined, cwd: "/x" }).settings,
-          settingsSource: undefined,
-          engine,
-          templates,
-          staticConfig: undefined,
-          outputName: "dynamic_conf.yml",
-          outputLabel: "out.yml",
-          tool: { name: "phoenix-mesh", version: "0.0.0" },
-        });
+        const outcome = render(
+          { domain_name: domain },
+          Object.fromEntries(lxcs.map((g, i) => [String(100 + i), entry(g)])),
+          vms.map((g, i) => ({ vmid: 1000 + i, ...entry(g) })),
+        );
         expect(outcome.ok ? [] : outcome.diagnostics.map((d) => d.message)).toEqual([]);
         if (!outcome.ok) return;
         expect(outcome.model.routers.map((r) => r.name).sort()).toEqual(guests.map((g) => g.label).sort());

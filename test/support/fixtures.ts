@@ -47,3 +47,21 @@ export async function copyExampleInventory(): Promise<string> {
   await cp(EXAMPLE_INVENTORY, join(dir, "inventory"), { recursive: true });
   return join(dir, "inventory");
 }
+
+/**
+ * One HTTP router and its service: the YAML example of Traefik's router reference
+ * (docs/content/reference/routing-configuration/http/routing/router.md at the pinned v3.6.12),
+ * reduced to the fields a route needs, with a loadBalancer service as in its services reference.
+ * The smallest dynamic file Traefik loads with every object enabled; tests append to it.
+ */
+export const ONE_ROUTE = `http:
+  routers:
+    app:
+      rule: Host(\`app.lan\`)
+      service: app
+  services:
+    app:
+      loadBalancer:
+        servers:
+          - url: http://10.0.0.5:8080
+`;

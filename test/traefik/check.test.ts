@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
-import { tempDir, writeFiles } from "../support/fixtures.js";
+import { ONE_ROUTE, tempDir, writeFiles } from "../support/fixtures.js";
 
 async function check(files: Record<string, string>, ...args: string[]) {
   const dir = await tempDir();
@@ -8,18 +8,6 @@ async function check(files: Record<string, string>, ...args: string[]) {
   const run = await runCli(["check", ...args], { cwd: dir });
   return { ...run, dir };
 }
-
-const ROUTES = `http:
-  routers:
-    app:
-      rule: Host(\`app.lan\`)
-      service: app
-  services:
-    app:
-      loadBalancer:
-        servers:
-          - url: http://10.0.0.5:8080
-`;
 
 describe("check reads a dynamic file as Traefik's file provider does", () => {
   it("accepts keys in any case and quoted scalars, which Traefik converts", async () => {
@@ -52,7 +40,7 @@ describe("check reads a dynamic file as Traefik's file provider does", () => {
   it("refuses misspelled options and values of the wrong type, with file:line:column and a suggestion", async () => {
     const run = await check(
       {
-        "d.yml": `${ROUTES}  middlewares:
+        "d.yml": `${ONE_ROUTE}  middlewares:
     strip:
       stripPrefix:
         prefixs: [/api]
@@ -80,10 +68,10 @@ describe("check reads a dynamic file as Traefik's file provider does", () => {
       "d.toml",
     );
     expect(toml.code, toml.stderr).toBe(0);
-    const trailing = await check({ "d.yml": `${ROUTES}---\n` }, "d.yml");
+    const trailing = await check({ "d.yml": `${ONE_ROUTE}---\n` }, "d.yml");
     expect(trailing.code, trailing.stderr).toBe(0);
     expect(trailing.stderr).not.toContain("internal error");
-    const two = await check({ "d.yml": `${ROUTES}---\nhttp:\n  routers: {}\n` }, "d.yml");
+    const two = await check({ "d.yml": `${ONE_ROUTE}---\nhttp:\n  routers: {}\n` }, "d.yml");
     expect(two.code).toBe(0);
     expect(two.stderr).toContain("the file holds 2 YAML documents: Traefik reads only the first");
   });
@@ -91,7 +79,7 @@ describe("check reads a dynamic file as Traefik's file provider does", () => {
   it("follows every reference, in weighted, mirroring, failover and chain definitions and in TCP and UDP", async () => {
     const run = await check(
       {
-        "d.yml": `${ROUTES}    canary:
+        "d.yml": `${ONE_ROUTE}    canary:
       weighted:
         services: [{name: app, weight: 3}, {name: app-v2, weight: 1}]
     shadow:
@@ -169,7 +157,7 @@ tcp:
   it("reads a folder as Traefik's directory provider: all files together, the first definition of a name kept", async () => {
     const run = await check(
       {
-        "dyn/10-routes.yml": ROUTES,
+        "dyn/10-routes.yml": ONE_ROUTE,
         "dyn/sub/20-more.yml":
           "http:\n  services:\n    app:\n      loadBalancer: {servers: [{url: 'http://10.0.0.9'}]}\n",
         "dyn/notes.txt": "not read",
@@ -234,7 +222,7 @@ tcp:
   it("reads an object of a type with no fields, such as a weighted service's healthCheck: {} (regression: it crashed)", async () => {
     const run = await check(
       {
-        "d.yml": `${ROUTES}    canary:\n      weighted:\n        healthCheck: {}\n        services: [{name: app, weight: 1}]\n`,
+        "d.yml": `${ONE_ROUTE}    canary:\n      weighted:\n        healthCheck: {}\n        services: [{name: app, weight: 1}]\n`,
       },
       "d.yml",
     );
@@ -243,7 +231,7 @@ tcp:
   });
 
   it("says a file with Go template actions is checked as written", async () => {
-    const run = await check({ "d.yml": `${ROUTES}# {{ env "HOME" }}\n` }, "d.yml");
+    const run = await check({ "d.yml": `${ONE_ROUTE}# {{ env "HOME" }}\n` }, "d.yml");
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("holds Go template actions");
   });

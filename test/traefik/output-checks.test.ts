@@ -2,6 +2,7 @@
 // no transport to trust it, a missing revision marker, references to nothing, and where each is.
 import { describe, expect, it } from "vitest";
 import { checkDynamicConfig, parseDynamicConfig } from "../../src/domain/traefik/check-dynamic.js";
+import { ONE_ROUTE } from "../support/fixtures.js";
 
 const MARKER =
   "    phoenix-mesh-revision-0123456789ab:\n      headers:\n        customResponseHeaders:\n          X-Phoenix-Mesh-Revision: 0123456789ab\n";
@@ -18,18 +19,6 @@ ${routerExtra}  services:
 ${service}  middlewares:
 ${marker ? MARKER : ""}${extraMiddlewares}`;
 }
-
-const ROUTES = `http:
-  routers:
-    app:
-      rule: Host(\`app.lan\`)
-      service: app
-  services:
-    app:
-      loadBalancer:
-        servers:
-          - url: http://10.0.0.5:8080
-`;
 
 const codes = (text: string) =>
   checkDynamicConfig(text, "d.yml").diagnostics.map((d) => `${d.severity} ${d.code}`);
@@ -147,7 +136,7 @@ describe("reading a dynamic file: each finding with its code, severity, place an
   });
 
   it("reads only the first of several YAML documents, as Traefik does, and says so", () => {
-    const r = read(`${ROUTES}---\nhttp: {}\n`);
+    const r = read(`${ONE_ROUTE}---\nhttp: {}\n`);
     expect(r.diagnostics).toEqual([
       expect.objectContaining({
         severity: "warning",
@@ -178,7 +167,7 @@ describe("reading a dynamic file: each finding with its code, severity, place an
   });
 
   it("warns of top-level keys Traefik ignores, at the key, with a hint for the top level only", () => {
-    const r = read(`x-defaults: &d {a: 1}\n${ROUTES}`);
+    const r = read(`x-defaults: &d {a: 1}\n${ONE_ROUTE}`);
     expect(r.diagnostics).toEqual([
       {
         severity: "warning",

@@ -28,7 +28,7 @@ export interface DynamicFile {
   problems: Diagnostic[];
 }
 
-/** Reads and checks a dynamic configuration; undefined only for a live target without the file. */
+/** Reads and checks a dynamic configuration (a missing file is an error). */
 export async function readDynamic(source: DynamicSource, cwd: string): Promise<DynamicFile> {
   const read = await readDynamicText(source, cwd);
   return parseDynamic(read.text, read.label);

@@ -17,7 +17,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { basename, dirname, join, posix } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
-import { goAhead, parseSwapReply, swapScriptArgv, type SwapReply } from "./swap-script.js";
+import { goAheadLine, parseSwapReply, swapScriptArgv, type SwapReply } from "./swap-script.js";
 import type { ProcessInput } from "../io/exec.js";
 import type { Target } from "./target.js";
 
@@ -86,7 +86,7 @@ export async function lockAndSwap(
   // Known synchronously in the wait loop: a refused file ends the wait for the lock.
   let refused: { error: unknown } | undefined;
   ready.catch((error: unknown) => (refused = { error }));
-  const tail = ready.then(() => goAhead(lock.token));
+  const tail = ready.then(() => goAheadLine(lock.token));
   tail.catch(() => undefined); // a refusal is reported from `ready`, not as an unhandled rejection
   const input: ProcessInput = { head: content, tail };
   for (;;) {

@@ -202,7 +202,7 @@ export function parseSwapReply(stdout: string): SwapReply | undefined {
 }
 
 /** The swap's last line of input: the go-ahead for this run (token) to put the file live. */
-export function goAhead(token: string): string {
+export function goAheadLine(token: string): string {
   // On a line of its own, whether or not the file ends with a newline.
   return `\nGO ${token}\n`;
 }

@@ -47,10 +47,10 @@ export interface DeployReport {
 export interface DeployInput {
   content: string;
   /**
-   * The file's configuration once checked: a promise, so the check runs while the container
-   * call starts (it must not start before deployFile is called). A rejection refuses the file.
+   * Checks the file and gives its configuration, or throws to refuse it. deployFile calls it
+   * once the container call has been started, so the two run at the same time.
    */
-  config: Promise<DynamicConfig>;
+  check: () => DynamicConfig;
   target: Target;
   api: TraefikApi;
   /** Traefik's version, when the caller asked for it early (else deployFile asks). */
@@ -67,7 +67,7 @@ export interface DeployInput {
 }
 
 /** The input with its file checked: what the steps after the swap work with. */
-type Ready = Omit<DeployInput, "config"> & { config: DynamicConfig };
+type Ready = Omit<DeployInput, "check"> & { config: DynamicConfig };
 
 /** Upper bound of a deploy's duration, for the lock lease: a lock older than this is abandoned. */
 const LEASE_MARGIN_MS = 120_000;
@@ -89,9 +89,13 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
     checkReloadSupported(input.reload, version);
     return version;
   });
-  const checked = step("check", () => input.config);
+  // The check waits one microtask: it runs after the rest of this synchronous code, which has
+  // started the container call (lockAndSwap spawns its first call before it awaits anything).
+  const checked = step("check", async () => {
+    await Promise.resolve();
+    return input.check();
+  });
   const goAhead = Promise.all([checked, apiReady]);
-  // Started before anything is awaited, so the container call runs while the file is checked.
   const swapping = step("swap", () =>
     lockAndSwap(target, input.content, {
       goAhead,

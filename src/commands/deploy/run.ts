@@ -50,17 +50,16 @@ export async function deployCommand(options: DeployOptions, io: CommandIO): Prom
   const target = await openTarget(targetUrl, { env: io.env, sshOptions: settings.sshOptions });
   try {
     io.stderr(`deploying ${file.label} → ${target.description}\n`);
-    // Checked once deployFile has started the container call (a macrotask later): the swap
-    // renames only after this resolves, and a refused file changes nothing.
-    const config = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      const checked = parseDynamic(file.text, file.label);
-      requireResolved(checked, "deploy");
-      for (const w of checked.problems) io.stderr(`${formatDiagnostic(w)}\n`);
-      return checked.config;
-    });
     const report = await deployFile({
       content: file.text,
-      config,
+      // Run by deployFile while its container call starts: the swap renames only after this
+      // returns, and a refused file changes nothing.
+      check: () => {
+        const checked = parseDynamic(file.text, file.label);
+        requireResolved(checked, "deploy");
+        for (const w of checked.problems) io.stderr(`${formatDiagnostic(w)}\n`);
+        return checked.config;
+      },
       target,
       api: await api,
       version,

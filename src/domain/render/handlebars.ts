@@ -46,9 +46,9 @@ class LocatedHelperError extends Error {
  * the helpers throw on undefined themselves; this adds where the call was.
  */
 function located(helper: (...args: unknown[]) => string) {
-  // The one-argument call ({{q x}}, {{list xs}}) is nearly every call, 90,000 of them for 10,000
-  // guests: it gets no argument arrays. Handlebars passes its options object last.
-  return function (this: unknown, ...args: unknown[]): string {
+  // Handlebars passes its options object last. The one-argument call ({{q x}}, {{list xs}}) is
+  // nearly every call (90,000 for 10,000 guests): it is made without a slice and a spread.
+  return (...args: unknown[]): string => {
     try {
       return args.length === 2 ? helper(args[0]) : helper(...args.slice(0, -1));
     } catch (error) {

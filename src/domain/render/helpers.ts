@@ -47,12 +47,8 @@ export function comment(...words: unknown[]): string {
   for (const w of words)
     if (typeof w === "string" || typeof w === "number")
       text = text === undefined ? String(w) : `${text} ${w}`;
-  text ??= "";
-  return `# ${UNSAFE_IN_COMMENT.test(text) ? text.replace(UNSAFE_IN_COMMENT_ALL, "?") : text}`;
+  return `# ${(text ?? "").replace(/[^\x20-\x7e]|[{}]/g, "?")}`;
 }
-
-const UNSAFE_IN_COMMENT = /[^\x20-\x7e]|[{}]/;
-const UNSAFE_IN_COMMENT_ALL = /[^\x20-\x7e]|[{}]/g;
 
 function describe(value: unknown): string {
   if (value === undefined) return "undefined (a missing field?)";

@@ -207,9 +207,7 @@ export function checkReferences(config: DynamicConfig, facts?: StaticFacts): Dia
   for (const name in services) {
     const lb = services[name]?.loadBalancer;
     if (lb === undefined || lb.serversTransport !== undefined) continue;
-    let https = false;
-    for (const server of lb.servers ?? []) if (server.url?.startsWith("https://") === true) https = true;
-    if (https) {
+    if (lb.servers?.some(isHttpsServer) === true) {
       out.push({
         severity: "warning",
         code: "https-without-transport",
@@ -228,4 +226,8 @@ export function checkReferences(config: DynamicConfig, facts?: StaticFacts): Dia
     });
   }
   return out;
+}
+
+function isHttpsServer(server: { url?: string }): boolean {
+  return server.url?.startsWith("https://") === true;
 }
