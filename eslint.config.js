@@ -16,6 +16,8 @@ export default tseslint.config(
       "eslint.config.js",
       ".dependency-cruiser.cjs",
       "src/generated/",
+      "reports/",
+      ".stryker-tmp/",
     ],
   },
   js.configs.recommended,
@@ -27,7 +29,8 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/consistent-type-imports": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      // A rest sibling is how an object is copied without some keys.
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", ignoreRestSiblings: true }],
       "no-console": "error",
     },
   },

@@ -879,7 +879,7 @@ return errors === 0;
 }
 
 export const settings = validate18;
-const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/settings.schema.json","title":"phoenix-mesh.yaml","description":"Settings for phoenix-mesh. Relative paths are resolved against the folder of this file.","type":"object","additionalProperties":false,"properties":{"inventory":{"type":"string","minLength":1,"description":"Folder holding the three Phoenix JSON files."},"output":{"type":"string","minLength":1,"description":"Where render writes the dynamic configuration."},"templates":{"type":"string","minLength":1,"description":"Folder with templates that override the built-in ones."},"domain":{"type":"string","minLength":1,"description":"Domain for <name>.<domain> hosts; default derived from domain_name."},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"tls":{"type":"object","additionalProperties":false,"properties":{"cert_resolver":{"$ref":"#/definitions/name"}}},"backend_tls":{"type":"object","additionalProperties":false,"properties":{"root_cas":{"type":"array","items":{"type":"string","minLength":1}},"server_name":{"type":"string","minLength":1},"insecure_skip_verify":{"type":"boolean"},"routes":{"type":"object","description":"Per-route backend TLS by route name (traefik_service.name, the guest's name, or a routes[] name); overrides the inventory's traefik_service.backend_tls.","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/backendTls"}}}},"static_config":{"type":"string","minLength":1,"description":"Traefik's static traefik.yml, to check entryPoints, certResolvers and the file provider against."},"middlewares":{"type":"object","description":"Traefik middlewares defined in the rendered file, name → Traefik's own definition.","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","minProperties":1}},"routes":{"type":"array","description":"Hand-written routes added to the discovered ones; each has exactly one of service or url.","items":{"type":"object","additionalProperties":false,"required":["name","hosts"],"properties":{"name":{"type":"string","minLength":1},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"service":{"type":"string","pattern":"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$","description":"A service of another provider, e.g. api@internal."},"url":{"type":"string","pattern":"^https?://"},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"backend_tls":{"$ref":"#/definitions/backendTls"}}}},"deploy":{"type":"object","additionalProperties":false,"description":"Where and how `phoenix-mesh deploy` puts the rendered file, and how it proves it live.","properties":{"target":{"type":"string","pattern":"^(pct|ssh|file)://","description":"pct://102/etc/traefik/dynamic/dynamic_conf.yml, ssh://root@pve.lan/pct/102/etc/traefik/dynamic/dynamic_conf.yml or file:///etc/traefik/dynamic/dynamic_conf.yml"},"traefik_api":{"type":"string","pattern":"^https?://","description":"Traefik's API, e.g. http://10.0.0.12:8080"},"probe":{"type":"string","pattern":"^https?://","description":"An entryPoint URL to probe each Host through after a deploy"},"reload":{"enum":["watch","sighup","restart"]},"timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds to wait for Traefik to load the file"},"keep_backups":{"type":"integer","minimum":1,"maximum":1000,"description":"How many previous live files deploy keeps in phoenix-mesh-backups/ (default 10)"},"lock_timeout":{"type":"number","minimum":0,"description":"Seconds to wait for another deploy to finish"}}},"doctor":{"type":"object","additionalProperties":false,"description":"How `phoenix-mesh doctor` looks into Traefik's container.","properties":{"step_timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds one look into the container (a pct or ssh call) may take (default 15)."}}}},"definitions":{"backendTls":{"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"reference":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}};
+const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/settings.schema.json","title":"phoenix-mesh.yaml","description":"Settings for phoenix-mesh. Relative paths are resolved against the folder of this file.","type":"object","additionalProperties":false,"properties":{"inventory":{"type":"string","minLength":1,"description":"Folder holding the three Phoenix JSON files."},"output":{"type":"string","minLength":1,"description":"Where render writes the dynamic configuration."},"templates":{"type":"string","minLength":1,"description":"Folder with templates that override the built-in ones."},"domain":{"type":"string","minLength":1,"description":"Domain for <name>.<domain> hosts; default derived from domain_name."},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"tls":{"type":"object","additionalProperties":false,"properties":{"cert_resolver":{"$ref":"#/definitions/name"}}},"backend_tls":{"type":"object","additionalProperties":false,"properties":{"root_cas":{"type":"array","items":{"type":"string","minLength":1}},"server_name":{"type":"string","minLength":1},"insecure_skip_verify":{"type":"boolean"},"routes":{"type":"object","description":"Per-route backend TLS by route name (traefik_service.name, the guest's name, or a routes[] name); overrides the inventory's traefik_service.backend_tls.","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/backendTls"}}}},"static_config":{"type":"string","minLength":1,"description":"Traefik's static traefik.yml, to check entryPoints, certResolvers and the file provider against."},"middlewares":{"type":"object","description":"Traefik middlewares defined in the rendered file, name → Traefik's own definition.","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","minProperties":1}},"routes":{"type":"array","description":"Hand-written routes added to the discovered ones; each has exactly one of service or url.","items":{"type":"object","additionalProperties":false,"required":["name","hosts"],"properties":{"name":{"type":"string","minLength":1},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"service":{"type":"string","pattern":"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$","description":"A service of another provider, e.g. api@internal."},"url":{"type":"string","pattern":"^https?://"},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"backend_tls":{"$ref":"#/definitions/backendTls"}}}},"deploy":{"type":"object","additionalProperties":false,"description":"Where and how `phoenix-mesh deploy` puts the rendered file, and how it proves it live.","properties":{"target":{"type":"string","pattern":"^(pct|ssh|file)://","description":"pct://102/etc/traefik/dynamic/dynamic_conf.yml, ssh://root@pve.lan/pct/102/etc/traefik/dynamic/dynamic_conf.yml or file:///etc/traefik/dynamic/dynamic_conf.yml"},"traefik_api":{"description":"Traefik's API, e.g. http://10.0.0.12:8080; a list when several Traefik instances serve the same file (each must serve the new revision, or the deploy is rolled back)","anyOf":[{"type":"string","pattern":"^https?://"},{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^https?://"}}]},"probe":{"type":"string","pattern":"^https?://","description":"An entryPoint URL to probe each Host through after a deploy"},"reload":{"enum":["watch","sighup","restart"]},"timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds to wait for Traefik to load the file"},"keep_backups":{"type":"integer","minimum":1,"maximum":1000,"description":"How many previous live files deploy keeps in phoenix-mesh-backups/ (default 10)"},"lock_timeout":{"type":"number","minimum":0,"description":"Seconds to wait for another deploy to finish"}}},"doctor":{"type":"object","additionalProperties":false,"description":"How `phoenix-mesh doctor` looks into Traefik's container.","properties":{"step_timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds one look into the container (a pct or ssh call) may take (default 15)."}}}},"definitions":{"backendTls":{"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"reference":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}};
 const schema20 = {"type":"string","pattern":"^[A-Za-z0-9_-]+$"};
 const schema22 = {"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}};
 const schema25 = {"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"};
@@ -1901,9 +1901,12 @@ errors++;
 }
 if(data38.traefik_api !== undefined){
 let data40 = data38.traefik_api;
+const _errs102 = errors;
+let valid34 = false;
+const _errs103 = errors;
 if(typeof data40 === "string"){
 if(!pattern8.test(data40)){
-const err78 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.deploy.properties.traefik_api,data:data40};
+const err78 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.deploy.properties.traefik_api.anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1914,7 +1917,7 @@ errors++;
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.deploy.properties.traefik_api.type,parentSchema:schema19.properties.deploy.properties.traefik_api,data:data40};
+const err79 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.deploy.properties.traefik_api.anyOf[0].type,parentSchema:schema19.properties.deploy.properties.traefik_api.anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1923,12 +1926,13 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data38.probe !== undefined){
-let data41 = data38.probe;
-if(typeof data41 === "string"){
-if(!pattern8.test(data41)){
-const err80 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.deploy.properties.probe,data:data41};
+var _valid0 = _errs103 === errors;
+valid34 = valid34 || _valid0;
+if(!valid34){
+const _errs105 = errors;
+if(Array.isArray(data40)){
+if(data40.length < 1){
+const err80 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.deploy.properties.traefik_api.anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1937,9 +1941,12 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-else {
-const err81 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.deploy.properties.probe.type,parentSchema:schema19.properties.deploy.properties.probe,data:data41};
+const len8 = data40.length;
+for(let i8=0; i8<len8; i8++){
+let data41 = data40[i8];
+if(typeof data41 === "string"){
+if(!pattern8.test(data41)){
+const err81 = {instancePath:instancePath+"/deploy/traefik_api/" + i8,schemaPath:"#/properties/deploy/properties/traefik_api/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.deploy.properties.traefik_api.anyOf[1].items,data:data41};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1949,10 +1956,8 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data38.reload !== undefined){
-let data42 = data38.reload;
-if(!(((data42 === "watch") || (data42 === "sighup")) || (data42 === "restart"))){
-const err82 = {instancePath:instancePath+"/deploy/reload",schemaPath:"#/properties/deploy/properties/reload/enum",keyword:"enum",params:{allowedValues: schema19.properties.deploy.properties.reload.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.deploy.properties.reload.enum,parentSchema:schema19.properties.deploy.properties.reload,data:data42};
+else {
+const err82 = {instancePath:instancePath+"/deploy/traefik_api/" + i8,schemaPath:"#/properties/deploy/properties/traefik_api/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.deploy.properties.traefik_api.anyOf[1].items.type,parentSchema:schema19.properties.deploy.properties.traefik_api.anyOf[1].items,data:data41};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1962,11 +1967,18 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data38.timeout !== undefined){
-let data43 = data38.timeout;
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 <= 0 || isNaN(data43)){
-const err83 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.deploy.properties.timeout,data:data43};
+let i9 = data40.length;
+let j0;
+if(i9 > 1){
+const indices0 = {};
+for(;i9--;){
+let item0 = data40[i9];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err83 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i9+" are identical)",schema:true,parentSchema:schema19.properties.deploy.properties.traefik_api.anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1974,10 +1986,14 @@ else {
 vErrors.push(err83);
 }
 errors++;
+break;
+}
+indices0[item0] = i9;
+}
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.deploy.properties.timeout.type,parentSchema:schema19.properties.deploy.properties.timeout,data:data43};
+const err84 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.deploy.properties.traefik_api.anyOf[1].type,parentSchema:schema19.properties.deploy.properties.traefik_api.anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1986,11 +2002,11 @@ vErrors.push(err84);
 }
 errors++;
 }
+var _valid0 = _errs105 === errors;
+valid34 = valid34 || _valid0;
 }
-if(data38.keep_backups !== undefined){
-let data44 = data38.keep_backups;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err85 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.deploy.properties.keep_backups.type,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data44};
+if(!valid34){
+const err85 = {instancePath:instancePath+"/deploy/traefik_api",schemaPath:"#/properties/deploy/properties/traefik_api/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.deploy.properties.traefik_api.anyOf,parentSchema:schema19.properties.deploy.properties.traefik_api,data:data40};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1999,9 +2015,23 @@ vErrors.push(err85);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 > 1000 || isNaN(data44)){
-const err86 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data44};
+else {
+errors = _errs102;
+if(vErrors !== null){
+if(_errs102){
+vErrors.length = _errs102;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data38.probe !== undefined){
+let data42 = data38.probe;
+if(typeof data42 === "string"){
+if(!pattern8.test(data42)){
+const err86 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.deploy.properties.probe,data:data42};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2010,8 +2040,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(data44 < 1 || isNaN(data44)){
-const err87 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data44};
+}
+else {
+const err87 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.deploy.properties.probe.type,parentSchema:schema19.properties.deploy.properties.probe,data:data42};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2021,12 +2052,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-}
-if(data38.lock_timeout !== undefined){
-let data45 = data38.lock_timeout;
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 0 || isNaN(data45)){
-const err88 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data45};
+if(data38.reload !== undefined){
+let data43 = data38.reload;
+if(!(((data43 === "watch") || (data43 === "sighup")) || (data43 === "restart"))){
+const err88 = {instancePath:instancePath+"/deploy/reload",schemaPath:"#/properties/deploy/properties/reload/enum",keyword:"enum",params:{allowedValues: schema19.properties.deploy.properties.reload.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.deploy.properties.reload.enum,parentSchema:schema19.properties.deploy.properties.reload,data:data43};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2036,8 +2065,11 @@ vErrors.push(err88);
 errors++;
 }
 }
-else {
-const err89 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.deploy.properties.lock_timeout.type,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data45};
+if(data38.timeout !== undefined){
+let data44 = data38.timeout;
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 <= 0 || isNaN(data44)){
+const err89 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.deploy.properties.timeout,data:data44};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2047,9 +2079,8 @@ vErrors.push(err89);
 errors++;
 }
 }
-}
 else {
-const err90 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.deploy.type,parentSchema:schema19.properties.deploy,data:data38};
+const err90 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.deploy.properties.timeout.type,parentSchema:schema19.properties.deploy.properties.timeout,data:data44};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2059,12 +2090,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data.doctor !== undefined){
-let data46 = data.doctor;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key11 in data46){
-if(!(key11 === "step_timeout")){
-const err91 = {instancePath:instancePath+"/doctor",schemaPath:"#/properties/doctor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.doctor,data:data46};
+if(data38.keep_backups !== undefined){
+let data45 = data38.keep_backups;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err91 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.deploy.properties.keep_backups.type,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data45};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2073,12 +2102,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-if(data46.step_timeout !== undefined){
-let data47 = data46.step_timeout;
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 <= 0 || isNaN(data47)){
-const err92 = {instancePath:instancePath+"/doctor/step_timeout",schemaPath:"#/properties/doctor/properties/step_timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.doctor.properties.step_timeout,data:data47};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 > 1000 || isNaN(data45)){
+const err92 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data45};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2087,9 +2113,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/doctor/step_timeout",schemaPath:"#/properties/doctor/properties/step_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.doctor.properties.step_timeout.type,parentSchema:schema19.properties.doctor.properties.step_timeout,data:data47};
+if(data45 < 1 || isNaN(data45)){
+const err93 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data45};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2100,8 +2125,11 @@ errors++;
 }
 }
 }
-else {
-const err94 = {instancePath:instancePath+"/doctor",schemaPath:"#/properties/doctor/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.doctor.type,parentSchema:schema19.properties.doctor,data:data46};
+if(data38.lock_timeout !== undefined){
+let data46 = data38.lock_timeout;
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 0 || isNaN(data46)){
+const err94 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data46};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2111,14 +2139,89 @@ vErrors.push(err94);
 errors++;
 }
 }
-}
 else {
-const err95 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err95 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.deploy.properties.lock_timeout.type,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data46};
 if(vErrors === null){
 vErrors = [err95];
 }
 else {
 vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.deploy.type,parentSchema:schema19.properties.deploy,data:data38};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data.doctor !== undefined){
+let data47 = data.doctor;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+for(const key11 in data47){
+if(!(key11 === "step_timeout")){
+const err97 = {instancePath:instancePath+"/doctor",schemaPath:"#/properties/doctor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.doctor,data:data47};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data47.step_timeout !== undefined){
+let data48 = data47.step_timeout;
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 <= 0 || isNaN(data48)){
+const err98 = {instancePath:instancePath+"/doctor/step_timeout",schemaPath:"#/properties/doctor/properties/step_timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.doctor.properties.step_timeout,data:data48};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/doctor/step_timeout",schemaPath:"#/properties/doctor/properties/step_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.doctor.properties.step_timeout.type,parentSchema:schema19.properties.doctor.properties.step_timeout,data:data48};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/doctor",schemaPath:"#/properties/doctor/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.doctor.type,parentSchema:schema19.properties.doctor,data:data47};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+}
+else {
+const err101 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
 }
 errors++;
 }

@@ -97,6 +97,10 @@ describe("propose", () => {
     expect(pr.body).toMatch(
       /Rendered from inventory commit \[`[0-9a-f]{12}`\]\(https:\/\/github.com\/homelab\/phoenix-config\/commit\/[0-9a-f]{40}\)/,
     );
+    // Where the merge goes, from the base commit's settings (the example's deploy section).
+    expect(pr.body).toContain(
+      "After merge, `phoenix-mesh deploy` puts it into `pct://102/etc/traefik/dynamic/dynamic_conf.yml` and proves it live on Traefik `http://10.0.0.12:8080`.",
+    );
     expect(pr.labels.map((l: { name: string }) => l.name)).toEqual(["routing", "automated"]);
     expect(pr.requested_reviewers.map((u: { login: string }) => u.login)).toEqual(["octocat"]);
     // The branch holds main + the rendered file, by the configured author.

@@ -56,7 +56,8 @@ it("says when only the revision differs", () => {
 // has a ceiling whatever the input's size. Both sides of that budget, on files with nothing in
 // common (every line an edit: n + m edits).
 it("gives up cleanly past its edit budget when the files have nothing in common", () => {
-  const lines = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join("\n");
+  const lines = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => `${prefix}${i}`).join("\n");
   expect(diffLines(lines("a", 20_000), lines("b", 20_000))).toEqual({ text: "", tooLarge: true });
   // 2,000 + 2,000 lines: exactly the default budget of 4,000 edits, still shown.
   const atBudget = diffLines(lines("a", 2_000), lines("b", 2_000), 1_000_000);

@@ -36,6 +36,7 @@ const sample = (name: SettingName, layer: string): string | number => {
     case "seconds":
       return { flag: 3, env: 4, file: 5 }[layer] ?? 6;
     case "url":
+    case "urls":
       return `http://127.0.0.${{ flag: 1, env: 2, file: 3 }[layer] ?? 4}:8080`;
     case "reload":
       return { flag: "restart", env: "sighup", file: "sighup" }[layer] ?? "watch";
@@ -122,6 +123,58 @@ describe("the settings table", () => {
       expect.stringContaining("deploy.timeout"),
     ]);
     expect(problems[1]).toMatchObject({ file: "/r/phoenix-mesh.yaml", pointer: "/deploy/timeout" });
+  });
+
+  describe("a list of Traefik APIs (several instances serving one file)", () => {
+    const apis = (input: Partial<Parameters<typeof resolveSettings>[0]>) =>
+      resolveSettings({ flags: {}, env: {}, file: undefined, cwd: "/r", ...input });
+    const A = "http://127.0.0.1:8080";
+    const B = "http://127.0.0.2:8080";
+
+    it("takes one or several from each layer, the flag given once per instance", () => {
+      expect(apis({}).settings.traefikApis).toEqual([]);
+      expect(apis({ flags: { traefikApi: [A, B] } }).settings.traefikApis).toEqual([A, B]);
+      expect(apis({ env: { PHOENIX_MESH_TRAEFIK_API: A } }).settings.traefikApis).toEqual([A]);
+      // Spaces, commas or both between them, and none left over at either end.
+      expect(apis({ env: { PHOENIX_MESH_TRAEFIK_API: ` ${A}, ${B},` } }).settings.traefikApis).toEqual([
+        A,
+        B,
+      ]);
+      expect(apis({ env: { PHOENIX_MESH_TRAEFIK_API: `${A},${B}` } }).settings.traefikApis).toEqual([A, B]);
+      const file = (value: unknown) => ({
+        path: "/r/phoenix-mesh.yaml",
+        content: { deploy: { traefik_api: value } } as never,
+      });
+      expect(apis({ file: file(A) }).settings.traefikApis).toEqual([A]);
+      expect(apis({ file: file([A, B]) }).settings.traefikApis).toEqual([A, B]);
+      // One layer wins whole: a flag's list is not merged with the file's.
+      expect(apis({ flags: { traefikApi: [B] }, file: file([A, B]) }).settings.traefikApis).toEqual([B]);
+    });
+
+    it("refuses a bad or repeated one, naming it, and keeps none of the list", () => {
+      const bad = apis({ flags: { traefikApi: [A, "ftp://x"] } });
+      expect(bad.problems.map((p) => p.message)).toEqual([
+        `--api = ${JSON.stringify([A, "ftp://x"])}: "ftp://x" (#2): expected an http:// or https:// URL, e.g. http://10.0.0.12:8080`,
+      ]);
+      expect(bad.settings.traefikApis).toEqual([]);
+      const twice = apis({ env: { PHOENIX_MESH_TRAEFIK_API: `${A} ${B} ${A}` } });
+      expect(twice.problems.map((p) => p.message)).toEqual([
+        `PHOENIX_MESH_TRAEFIK_API = ${JSON.stringify([A, B, A])}: "${A}" is given twice`,
+      ]);
+      expect(
+        apis({ file: { path: "/r/p.yaml", content: { deploy: { traefik_api: [] } } } }).problems[0]?.message,
+      ).toContain("expected at least one URL");
+      // A list where a setting takes one value.
+      expect(apis({ flags: { timeout: ["3"] as never } }).problems[0]?.message).toContain(
+        "expected one value, not a list",
+      );
+    });
+
+    it("checks every --api given on the command line, not only the first", async () => {
+      const run = await runCli(["verify", "--api", A, "--api", "not-a-url", "--file", "x.yml"]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("--api");
+    });
   });
 
   it("refuses a malformed --api at flag parsing, as a usage error (exit 2)", async () => {

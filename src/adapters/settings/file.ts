@@ -21,7 +21,7 @@ export interface SettingsFileContent {
   middlewares?: Record<string, Record<string, unknown>>;
   deploy?: {
     target?: string;
-    traefik_api?: string;
+    traefik_api?: string | string[];
     probe?: string;
     reload?: "watch" | "sighup" | "restart";
     timeout?: number;

@@ -19,9 +19,11 @@ export function settingOption(name: SettingName): Option {
   ].filter((s) => s !== undefined);
   const option = new Option(spec.flag, `${spec.help}${from.length === 0 ? "" : ` (${from.join("; ")})`}`);
   // Checked when the flag is parsed: a malformed value is a usage error (exit 2), named by its flag.
-  option.argParser((value: string) => {
+  option.argParser((value: string, previous: unknown) => {
     const why = checkValue(name, value);
     if (why !== undefined) throw new InvalidArgumentError(why);
+    // A list setting collects each time its flag is given; any other takes the last.
+    if (spec.type === "urls") return [...(Array.isArray(previous) ? (previous as string[]) : []), value];
     return spec.type === "seconds" || spec.type === "count" ? Number(value) : value;
   });
   return option;
@@ -41,6 +43,7 @@ export function flagValues(opts: Record<string, unknown>, names: readonly Settin
   for (const name of names) {
     const value = opts[settingOption(name).attributeName()];
     if (typeof value === "string" || typeof value === "number") out[name] = value;
+    else if (Array.isArray(value)) out[name] = value.map(String);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import type { RouteTls } from "../../domain/model/options.js";
 import type { BackendTlsFields, SettingsFileContent } from "./file.js";
 import { splitWords } from "./words.js";
 import { RELOAD_MODES, SETTINGS, type SettingName, type SettingSpec } from "./table.js";
-import type { FlagValues, Origin, ReloadMode, Settings } from "./types.js";
+import type { FlagValues, Origin, ReloadMode, Settings, SettingValue } from "./types.js";
 
 export interface ResolveInput {
   flags: FlagValues;
@@ -19,7 +19,7 @@ export interface ResolveInput {
 }
 
 export interface Resolved {
-  value: string | number | undefined;
+  value: SettingValue | undefined;
   origin: Origin;
 }
 
@@ -28,10 +28,24 @@ export function resolveSetting(name: SettingName, input: ResolveInput): Resolved
   const spec: SettingSpec = SETTINGS[name];
   const fileDir = input.file === undefined ? input.cwd : dirname(input.file.path);
   const fromFile = spec.file === undefined ? undefined : valueAt(input.file?.content, spec.file);
-  const candidates: [Origin, string | number | undefined, string][] = [
+  const fromEnv = spec.env === undefined ? undefined : nonEmpty(input.env[spec.env]);
+  const candidates: [Origin, SettingValue | undefined, string][] = [
     ["flag", input.flags[name], input.cwd],
-    ["env", spec.env === undefined ? undefined : nonEmpty(input.env[spec.env]), input.cwd],
-    ["file", typeof fromFile === "string" || typeof fromFile === "number" ? fromFile : undefined, fileDir],
+    // A list in the environment: separated by spaces or commas (neither is in a URL's authority).
+    [
+      "env",
+      spec.type === "urls" && fromEnv !== undefined ? fromEnv.split(/[\s,]+/).filter(nonEmpty) : fromEnv,
+      input.cwd,
+    ],
+    [
+      "file",
+      typeof fromFile === "string" || typeof fromFile === "number"
+        ? fromFile
+        : Array.isArray(fromFile)
+          ? fromFile.map(String)
+          : undefined,
+      fileDir,
+    ],
     ["default", spec.default, spec.file === undefined ? input.cwd : fileDir],
   ];
   for (const [origin, value, base] of candidates) {
@@ -43,8 +57,18 @@ export function resolveSetting(name: SettingName, input: ResolveInput): Resolved
 }
 
 /** Why a value does not fit its setting, or undefined when it does. */
-export function checkValue(name: SettingName, value: string | number): string | undefined {
+export function checkValue(name: SettingName, value: SettingValue): string | undefined {
   const spec: SettingSpec = SETTINGS[name];
+  if (typeof value === "object") {
+    if (spec.type !== "urls") return "expected one value, not a list";
+    if (value.length === 0) return "expected at least one URL";
+    for (const [i, one] of value.entries()) {
+      const why = checkValue(name, one);
+      if (why !== undefined) return value.length === 1 ? why : `${JSON.stringify(one)} (#${i + 1}): ${why}`;
+      if (value.indexOf(one) !== i) return `${JSON.stringify(one)} is given twice`;
+    }
+    return undefined;
+  }
   switch (spec.type) {
     case "seconds": {
       const n = Number(value);
@@ -57,6 +81,7 @@ export function checkValue(name: SettingName, value: string | number): string | 
         : "expected a whole number from 1 to 1000";
     }
     case "url":
+    case "urls":
       return URL.canParse(String(value)) && /^https?:$/.test(new URL(String(value)).protocol)
         ? undefined
         : "expected an http:// or https:// URL, e.g. http://10.0.0.12:8080";
@@ -72,7 +97,7 @@ export function checkValue(name: SettingName, value: string | number): string | 
 export function resolveSettings(input: ResolveInput): { settings: Settings; problems: Diagnostic[] } {
   const origins = {} as Settings["origins"];
   const problems: Diagnostic[] = [];
-  const get = (name: SettingName): string | number | undefined => {
+  const get = (name: SettingName): SettingValue | undefined => {
     const { value, origin } = resolveSetting(name, input);
     origins[name] = origin;
     const why = value === undefined ? undefined : checkValue(name, value);
@@ -83,6 +108,10 @@ export function resolveSettings(input: ResolveInput): { settings: Settings; prob
   const str = (name: SettingName) => {
     const v = get(name);
     return v === undefined ? undefined : String(v);
+  };
+  const list = (name: SettingName): string[] => {
+    const v = get(name);
+    return v === undefined ? [] : typeof v === "object" ? [...v] : [String(v)];
   };
   const words = (name: SettingName): string[] => {
     const text = str(name);
@@ -105,7 +134,7 @@ export function resolveSettings(input: ResolveInput): { settings: Settings; prob
     domain: str("domain")?.toLowerCase(),
     staticConfig: str("staticConfig"),
     target: str("target"),
-    traefikApi: str("traefikApi"),
+    traefikApis: list("traefikApi"),
     probe: str("probe"),
     reload: (str("reload") ?? SETTINGS.reload.default) as ReloadMode,
     timeoutSeconds: num("timeout"),
@@ -164,7 +193,7 @@ export function resolveSettings(input: ResolveInput): { settings: Settings; prob
 function problem(
   name: SettingName,
   origin: Origin,
-  value: string | number,
+  value: SettingValue,
   why: string,
   file: string | undefined,
 ): Diagnostic {
@@ -180,7 +209,8 @@ function problem(
   const d: Diagnostic = {
     severity: "error",
     code: "setting-invalid",
-    message: `${where ?? name} = ${JSON.stringify(value)}: ${why}`,
+    // A list of one (a single --api) reads as the value it is.
+    message: `${where ?? name} = ${JSON.stringify(typeof value === "object" && value.length === 1 ? value[0] : value)}: ${why}`,
   };
   if (origin === "file" && file !== undefined && spec.file !== undefined) {
     d.file = file;
@@ -202,6 +232,6 @@ function routeTls(t: BackendTlsFields): RouteTls {
   return { serverName: t.server_name, rootCas: t.root_cas, insecureSkipVerify: t.insecure_skip_verify };
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
+function nonEmpty<T extends string | undefined>(value: T): T | undefined {
   return value === undefined || value === "" ? undefined : value;
 }

@@ -8,7 +8,16 @@ import { RELOAD_MODES } from "../../domain/traefik/reload-modes.js";
 
 export { RELOAD_MODES };
 
-export type SettingType = "path" | "string" | "url" | "seconds" | "count" | "reload" | "words";
+export type SettingType =
+  | "path"
+  | "string"
+  | "url"
+  /** One URL or several: the flag repeated, a list in the file, spaces or commas in the environment. */
+  | "urls"
+  | "seconds"
+  | "count"
+  | "reload"
+  | "words";
 
 export interface SettingSpec {
   /** commander's spelling, e.g. "--api <url>"; none for environment-only settings. */
@@ -76,8 +85,8 @@ export const SETTINGS = {
     flag: "--api <url>",
     env: "PHOENIX_MESH_TRAEFIK_API",
     file: "deploy.traefik_api",
-    type: "url",
-    help: "Traefik's API, e.g. http://10.0.0.12:8080",
+    type: "urls",
+    help: "Traefik's API, e.g. http://10.0.0.12:8080; repeat it for several Traefik instances serving the same file",
   },
   probe: {
     flag: "--probe <url>",

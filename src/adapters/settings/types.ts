@@ -17,7 +17,8 @@ export interface Settings extends ModelOptions {
   templates: string | undefined;
   staticConfig: string | undefined;
   target: string | undefined;
-  traefikApi: string | undefined;
+  /** Traefik's API, one per instance serving the deployed file (empty: none given). */
+  traefikApis: string[];
   probe: string | undefined;
   reload: ReloadMode;
   timeoutSeconds: number;
@@ -40,4 +41,7 @@ export interface Settings extends ModelOptions {
 }
 
 /** Values given on the command line, by setting name (adapters/settings/flags.ts collects them). */
-export type FlagValues = Partial<Record<SettingName, string | number | undefined>>;
+export type FlagValues = Partial<Record<SettingName, SettingValue | undefined>>;
+
+/** A setting's value: a list only for settings of type "urls" (the flag given several times). */
+export type SettingValue = string | number | readonly string[];

@@ -20,10 +20,11 @@ import { parseDynamic } from "../../adapters/dynamic/read.js";
 import { sha256 } from "../../core/digest.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { revisionOf } from "../../domain/traefik/revision.js";
-import type { ProbeResult, TraefikApi } from "../../domain/traefik/api-types.js";
+import type { ProbeResult, TraefikApi, TraefikVersion } from "../../domain/traefik/api-types.js";
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import { revisionMiddlewareOf } from "../../domain/traefik/revision.js";
-import { verifyLive, type TlsInspector, type VerifyReport } from "../../domain/verify/run.js";
+import { verifyInstances } from "../../domain/verify/instances.js";
+import type { TlsInspector, VerifyReport } from "../../domain/verify/run.js";
 import { lockAndSwap, releaseLock, restoreBackup, type HeldLock } from "../../adapters/targets/lock.js";
 import { checkReloadSupported, reload, type ReloadMode } from "../../adapters/targets/reload.js";
 import type { Target } from "../../adapters/targets/target.js";
@@ -52,9 +53,13 @@ export interface DeployInput {
    */
   check: () => DynamicConfig;
   target: Target;
-  api: TraefikApi;
-  /** Traefik's version, when the caller asked for it early (else deployFile asks). */
-  version?: ReturnType<TraefikApi["version"]> | undefined;
+  /**
+   * Every Traefik instance that serves the target's file (one, usually). Each must answer before
+   * the swap and serve the new revision after it, or the previous file is put back.
+   */
+  instances: readonly TraefikApi[];
+  /** Their versions, when the caller asked for them early, in the same order (else deployFile asks). */
+  versions?: readonly ReturnType<TraefikApi["version"]>[] | undefined;
   reload: ReloadMode;
   verifyTimeoutMs: number;
   lockWaitMs: number;
@@ -84,10 +89,13 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
       timings.push({ step: name, ms: Math.round(now() - t) });
     }
   };
+  if (input.instances.length === 0) throw new Error("deployFile: no Traefik instance to verify with");
   const apiReady = step("traefik api", async () => {
-    const version = (await (input.version ?? input.api.version())).Version;
-    checkReloadSupported(input.reload, version);
-    return version;
+    const versions: TraefikVersion[] = await Promise.all(
+      input.instances.map((api, i) => input.versions?.[i] ?? api.version()),
+    );
+    for (const { Version } of versions) checkReloadSupported(input.reload, Version);
+    return [...new Set(versions.map((v) => v.Version))].join(", ");
   });
   // The check waits one microtask: it runs after the rest of this synchronous code, which has
   // started the container call (lockAndSwap spawns its first call before it awaits anything).
@@ -175,7 +183,9 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
     log(
       `verification failed; rolling back${unchanged ? ` to ${backup}` : ""}: ${verify.problems.join("; ")}`,
     );
-    const rollback = await step("rollback", () => rollBack(ready, lock, backup, after.sha256));
+    const rollback = await step("rollback", () =>
+      rollBack({ ...ready, instances: affected(ready.instances, verify) }, lock, backup, after.sha256),
+    );
     if (rollback.ok) {
       const r = report({
         operation: "rolled-back",
@@ -207,6 +217,18 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
       log(`could not release the deploy lock: ${(error as Error).message}`),
     );
   }
+}
+
+/**
+ * The instances a rollback must prove: those that loaded the new revision. One that never did
+ * (a Traefik whose folder is not the target's, or that refused the file) was not changed by this
+ * deploy, and cannot be asked to serve a previous file it may never have served. When none
+ * loaded it, all are asked, as with a single instance.
+ */
+function affected(instances: readonly TraefikApi[], verify: VerifyReport): readonly TraefikApi[] {
+  const loaded = new Set((verify.instances ?? []).filter((i) => i.loaded).map((i) => i.api));
+  const changed = instances.filter((api) => loaded.has(api.baseUrl));
+  return changed.length === 0 ? instances : changed;
 }
 
 /** Puts the previous file back (only while the live file is still ours) and verifies it. */
@@ -281,11 +303,11 @@ async function verifyAfterReload(
 
 async function verifyOnly(input: Ready, config: DynamicConfig, replaces?: string): Promise<VerifyReport> {
   try {
-    return await verifyLive(
+    return await verifyInstances(
       config,
       input.verifyTimeoutMs,
+      input.instances,
       {
-        api: input.api,
         probe: input.probe,
         inspectTls: input.inspectTls,
         sleep: input.sleep,

@@ -18,12 +18,12 @@ export interface DeployOptions {
 
 export async function deployCommand(options: DeployOptions, io: CommandIO): Promise<DeployReport> {
   const { settings } = await loadSettings(options.flags, io);
-  const { target: targetUrl, traefikApi: apiUrl, probe: probeUrl } = settings;
+  const { target: targetUrl, traefikApis: apiUrls, probe: probeUrl } = settings;
   if (targetUrl === undefined)
     throw new PhoenixMeshError("USAGE", "no deploy target", {
       hint: `pass --target (e.g. pct://102/etc/traefik/dynamic/dynamic_conf.yml), set ${SETTINGS.target.env}, or ${SETTINGS.target.file} in phoenix-mesh.yaml`,
     });
-  if (apiUrl === undefined)
+  if (apiUrls.length === 0)
     throw new PhoenixMeshError("USAGE", "no Traefik API to verify the deploy with", {
       hint: `pass --api (e.g. http://10.0.0.12:8080), set ${SETTINGS.traefikApi.env}, or ${SETTINGS.traefikApi.file} in phoenix-mesh.yaml`,
     });
@@ -37,9 +37,10 @@ export async function deployCommand(options: DeployOptions, io: CommandIO): Prom
     import("../../adapters/traefik-api/probe.js"),
     import("../../adapters/traefik-api/tls-inspect.js"),
   ]);
-  const api = modules.then(([, , { traefikApi }]) => traefikApi(apiUrl));
-  const version = api.then((a) => a.version());
-  version.catch(() => undefined); // awaited by deployFile; a bad file may stop the run first
+  const instances = modules.then(([, , { traefikApi }]) => apiUrls.map((url) => traefikApi(url)));
+  const versions = apiUrls.map((_, i) => instances.then((all) => all[i]!.version()));
+  // Awaited by deployFile; a bad file may stop the run first.
+  for (const version of versions) version.catch(() => undefined);
   const path = options.file ?? settings.output;
   const file = await readDynamicText(
     options.ref === undefined ? { kind: "path", path } : { kind: "ref", path, ref: options.ref },
@@ -61,8 +62,8 @@ export async function deployCommand(options: DeployOptions, io: CommandIO): Prom
         return checked.config;
       },
       target,
-      api: await api,
-      version,
+      instances: await instances,
+      versions,
       reload: settings.reload,
       verifyTimeoutMs: settings.timeoutSeconds * 1000,
       lockWaitMs: settings.lockTimeoutSeconds * 1000,

@@ -28,7 +28,13 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
   if (options.restart === true && options.fix !== true)
     throw new PhoenixMeshError("USAGE", "--restart goes with --fix");
   const { settings } = await loadSettings(options.flags, io);
-  const { target: targetUrl, traefikApi: apiUrl } = settings;
+  const { target: targetUrl } = settings;
+  // Doctor examines one container and the Traefik in it: the first API given is that Traefik's.
+  const apiUrl = settings.traefikApis[0];
+  if (settings.traefikApis.length > 1)
+    io.stderr(
+      `doctor examines the Traefik in ${targetUrl ?? "the target"} through ${apiUrl}; run it once per instance for the others (${settings.traefikApis.slice(1).join(", ")})\n`,
+    );
   if (targetUrl === undefined)
     throw new PhoenixMeshError("USAGE", "no target to examine", {
       hint: `pass --target (e.g. pct://102/etc/traefik/dynamic/dynamic_conf.yml), set ${SETTINGS.target.env}, or ${SETTINGS.target.file} in phoenix-mesh.yaml`,

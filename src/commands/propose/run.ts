@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { basename, isAbsolute, join, relative, sep } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
 import type { Author, ConfigRepo } from "../../adapters/git/config-repo.js";
-import { buildPrBody, sourceLine } from "../../domain/review/pr-body.js";
+import { buildPrBody, reachLine, sourceLine } from "../../domain/review/pr-body.js";
 import { prepareReview } from "../../domain/review/review.js";
 import type { GitHub, PullRequest } from "../../adapters/github/client.js";
 import { decide, type ProposeOperation } from "./decide.js";
@@ -182,6 +182,8 @@ interface RenderedAtBase {
   domain: string;
   /** The render's warnings, for the reviewer as well as the log. */
   warnings: string[];
+  /** Where a merge goes: the base commit's deploy target and Traefik APIs. */
+  reach: { target: string | undefined; apis: string[] };
 }
 
 /** Renders exactly what the base commit holds: its inventory, settings and templates, unpacked into `tree`. */
@@ -224,6 +226,7 @@ async function renderAtBase(
     sourceCommit: await repo.lastCommitTouching(baseSha, [configRel, ...inventoryPaths(tree, settings)]),
     domain: outcome.model.domain,
     warnings,
+    reach: { target: settings.target, apis: settings.traefikApis },
   };
 }
 
@@ -240,13 +243,18 @@ function describeProposal(
     labels: { old: `a/${r.path}`, new: `b/${r.path}` },
     domain: r.domain,
     renderWarnings: r.warnings,
-    source: sourceLine(
-      r.sourceCommit,
-      r.sourceCommit === undefined || repoUrl === undefined
-        ? undefined
-        : `${repoUrl}/commit/${r.sourceCommit}`,
-      revisionOf(r.content),
-    ),
+    source: [
+      sourceLine(
+        r.sourceCommit,
+        r.sourceCommit === undefined || repoUrl === undefined
+          ? undefined
+          : `${repoUrl}/commit/${r.sourceCommit}`,
+        revisionOf(r.content),
+      ),
+      reachLine(r.reach.target, r.reach.apis),
+    ]
+      .filter((line) => line !== undefined)
+      .join("\n\n"),
   });
   return { title: review.title, summary: review.summary, body: buildPrBody(review, r.path) };
 }

@@ -14,7 +14,7 @@ import {
   revisionOf,
   revisionOfMarker,
 } from "../../domain/traefik/revision.js";
-import { formatStatus, type StatusReport } from "./format.js";
+import { formatStatus, type StatusInstance, type StatusReport } from "./format.js";
 
 export interface StatusOptions {
   flags: FlagValues;
@@ -49,23 +49,40 @@ export async function statusCommand(options: StatusOptions, io: CommandIO): Prom
   const marker = revisionMiddlewareOf(expected.config);
   const expectedRevision =
     revisionOf(expected.text) ?? (marker === undefined ? null : revisionOfMarker(marker));
-  if (settings.traefikApi !== undefined) {
+  let instances: StatusInstance[] | null = null;
+  if (settings.traefikApis.length > 0) {
     const { traefikApi } = await import("../../adapters/traefik-api/api.js");
-    const api = traefikApi(settings.traefikApi);
-    const middlewares = await api.list("middlewares");
-    traefik = liveRevisions(middlewares);
-    // Served means every object enabled, HTTP, TCP and UDP: a router Traefik disabled serves nothing.
-    if (fileInSync && (expectedRevision === null || traefik.includes(expectedRevision)))
-      disabled = evaluateObjects(expected.config, await readLiveState(api, expected.config, middlewares))
-        .filter((o) => !o.ok)
-        .map(
-          (o) =>
-            `${o.kind} ${o.name} is ${o.status}${o.errors.length === 0 ? "" : `: ${o.errors.join("; ")}`}`,
-        );
+    instances = await Promise.all(
+      settings.traefikApis.map(async (url): Promise<StatusInstance> => {
+        const api = traefikApi(url);
+        const middlewares = await api.list("middlewares");
+        const revisions = liveRevisions(middlewares);
+        const servedHere = expectedRevision === null || revisions.includes(expectedRevision);
+        // Served means every object enabled, HTTP, TCP and UDP: a router Traefik disabled serves nothing.
+        const disabledHere =
+          fileInSync && servedHere
+            ? evaluateObjects(expected.config, await readLiveState(api, expected.config, middlewares))
+                .filter((o) => !o.ok)
+                .map(
+                  (o) =>
+                    `${o.kind} ${o.name} is ${o.status}${o.errors.length === 0 ? "" : `: ${o.errors.join("; ")}`}`,
+                )
+            : null;
+        return { api: url, traefik: revisions, served: servedHere, disabled: disabledHere };
+      }),
+    );
+    const several = instances.length > 1;
+    traefik = [...new Set(instances.flatMap((i) => i.traefik))];
+    const checked = instances.filter((i) => i.disabled !== null);
+    disabled =
+      checked.length === 0
+        ? null
+        : checked.flatMap((i) => (i.disabled ?? []).map((d) => (several ? `${i.api}: ${d}` : d)));
   }
   // In sync means served, not only written: the file provider may watch another folder, or have
-  // failed, while the right file sits in the container (Phoenix's own mistake).
-  const served = traefik === null || expectedRevision === null || traefik.includes(expectedRevision);
+  // failed, while the right file sits in the container (Phoenix's own mistake). With several
+  // Traefik instances, by every one of them.
+  const served = instances === null || instances.every((i) => i.served);
   const inSync = fileInSync && served && (disabled ?? []).length === 0;
   const digestOf = (text: string) => ({ revision: revisionOf(text) ?? null, sha256: sha256(text) });
   const report: StatusReport = {
@@ -77,12 +94,18 @@ export async function statusCommand(options: StatusOptions, io: CommandIO): Prom
     traefik,
     disabled,
     diff: fileInSync ? null : diffConfigs(live?.config ?? {}, expected.config),
+    ...(instances !== null && instances.length > 1 ? { instances } : {}),
   };
   if (options.json !== true) io.stderr(formatStatus(report));
   if (fileInSync && !served) {
     throw new PhoenixMeshError(
       "DRIFT",
-      `${report.target} holds revision ${expectedRevision ?? "?"}, but Traefik serves ${traefik?.length === 0 ? "no phoenix-mesh revision" : `revision ${traefik?.join(", ")}`}`,
+      instances !== null && instances.length > 1
+        ? `${report.target} holds revision ${expectedRevision ?? "?"}, but ${instances
+            .filter((i) => !i.served)
+            .map((i) => `${i.api} serves ${servesWords(i.traefik)}`)
+            .join("; ")}`
+        : `${report.target} holds revision ${expectedRevision ?? "?"}, but Traefik serves ${servesWords(traefik ?? [])}`,
       {
         details: report,
         hint: "its file provider watches another folder than the deploy target, or failed to start (see phoenix-mesh doctor, and providers.file in traefik.yml)",
@@ -106,4 +129,8 @@ export async function statusCommand(options: StatusOptions, io: CommandIO): Prom
     });
   }
   return report;
+}
+
+function servesWords(revisions: readonly string[]): string {
+  return revisions.length === 0 ? "no phoenix-mesh revision" : `revision ${revisions.join(", ")}`;
 }

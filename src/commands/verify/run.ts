@@ -10,7 +10,8 @@ import type { CommandIO } from "../../core/command-io.js";
 import { formatDiagnostic } from "../../core/diagnostics.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { formatVerifyReport } from "../../domain/verify/format.js";
-import { verifyLive, type VerifyReport } from "../../domain/verify/run.js";
+import { verifyInstances } from "../../domain/verify/instances.js";
+import type { VerifyReport } from "../../domain/verify/run.js";
 
 export interface VerifyOptions {
   flags: FlagValues;
@@ -20,8 +21,8 @@ export interface VerifyOptions {
 
 export async function verifyCommand(options: VerifyOptions, io: CommandIO): Promise<VerifyReport> {
   const { settings } = await loadSettings(options.flags, io);
-  const api = settings.traefikApi;
-  if (api === undefined) {
+  const apis = settings.traefikApis;
+  if (apis.length === 0) {
     throw new PhoenixMeshError("USAGE", "no Traefik API given", {
       hint: `pass --api URL (e.g. http://10.0.0.12:8080), set ${SETTINGS.traefikApi.env}, or ${SETTINGS.traefikApi.file} in phoenix-mesh.yaml`,
     });
@@ -30,8 +31,8 @@ export async function verifyCommand(options: VerifyOptions, io: CommandIO): Prom
   const file = await readDynamic({ kind: "path", path: options.file ?? settings.output }, io.cwd);
   for (const p of file.problems) io.stderr(`${formatDiagnostic({ ...p, severity: "warning" })}\n`);
   const probeUrl = settings.probe;
-  const report = await verifyLive(file.config, Math.round(settings.timeoutSeconds * 1000), {
-    api: traefikApi(api),
+  const instances = apis.map((url) => traefikApi(url));
+  const report = await verifyInstances(file.config, Math.round(settings.timeoutSeconds * 1000), instances, {
     probe: probeUrl === undefined ? undefined : (host) => probeHost(probeUrl, host),
     // CA files are read here; verify has no target open, so a CA only in the container is said so.
     inspectTls: tlsInspector(undefined),
@@ -41,7 +42,11 @@ export async function verifyCommand(options: VerifyOptions, io: CommandIO): Prom
   });
   if (options.json !== true) io.stderr(formatVerifyReport(report));
   if (!report.ok) {
-    throw new PhoenixMeshError("VERIFY_FAILED", `Traefik does not serve ${file.label} as written`, {
+    const which =
+      instances.length === 1
+        ? "Traefik does not"
+        : `${(report.instances ?? []).filter((i) => !i.ok).length} of ${instances.length} Traefik instances do not`;
+    throw new PhoenixMeshError("VERIFY_FAILED", `${which} serve ${file.label} as written`, {
       details: report,
     });
   }

@@ -30,3 +30,20 @@ export function sourceLine(
   const linked = url === undefined ? short : `[${short}](${url})`;
   return `Rendered from inventory commit ${linked}${revision === undefined ? "" : `, revision \`${revision}\``}.`;
 }
+
+/**
+ * "After merge, deploy puts it into `pct://102/…` and proves it live on Traefik `http://…`.":
+ * where the merge reaches, from the base commit's settings, so a reviewer knows which instances
+ * a routing change goes to. A password in a URL is never shown.
+ */
+export function reachLine(target: string | undefined, apis: readonly string[]): string {
+  const code = (url: string) =>
+    `\`${url.replace(/(\/\/[^/@:]*):[^/@]*@/, "$1:***@").replace(/[`\n\r]/g, "")}\``;
+  if (target === undefined)
+    return "No deploy target in the settings (`deploy.target`): merging changes the repository only.";
+  const where = `After merge, \`phoenix-mesh deploy\` puts it into ${code(target)}`;
+  if (apis.length === 0)
+    return `${where}; no Traefik API is set (\`deploy.traefik_api\`), so nothing proves it live.`;
+  if (apis.length === 1) return `${where} and proves it live on Traefik ${code(apis[0]!)}.`;
+  return `${where} and proves it live on all ${apis.length} Traefik instances: ${apis.map(code).join(", ")}; if one does not serve it, it is rolled back.`;
+}

@@ -17,9 +17,15 @@ export interface ApiObject {
 /** The part of Traefik's API phoenix-mesh reads: implemented by adapters/traefik-api/api.ts. */
 export interface TraefikApi {
   readonly baseUrl: string;
-  version(): Promise<{ Version: string; Codename?: string }>;
+  version(): Promise<TraefikVersion>;
   list(kind: ObjectKind, protocol?: Protocol): Promise<ApiObject[]>;
 }
 
 /** One request through an entryPoint for one Host: its status, or why there was none. */
 export type ProbeResult = { status: number; revision: string | undefined } | { error: string };
+
+/** What /api/version answers. */
+export interface TraefikVersion {
+  Version: string;
+  Codename?: string;
+}

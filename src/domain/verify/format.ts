@@ -3,6 +3,7 @@ import type { VerifyReport } from "./run.js";
 import { formatTable } from "../render/route-table.js";
 
 export function formatVerifyReport(report: VerifyReport): string {
+  if (report.instances !== undefined) return formatInstances(report, report.instances);
   const lines: string[] = [];
   if (report.loaded) {
     lines.push(
@@ -35,4 +36,23 @@ export function formatVerifyReport(report: VerifyReport): string {
     lines.push(`FAILED:\n${report.problems.map((p) => `  - ${p}`).join("\n")}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** Several Traefik instances: each one's report under its API, then one line for them all. */
+function formatInstances(report: VerifyReport, instances: (VerifyReport & { api: string })[]): string {
+  const parts = instances.map(
+    ({ api, ...one }) =>
+      `Traefik ${api}:\n${formatVerifyReport(one)
+        .trimEnd()
+        .split("\n")
+        .map((l) => `  ${l}`)
+        .join("\n")}`,
+  );
+  const failed = instances.filter((i) => !i.ok).map((i) => i.api);
+  parts.push(
+    report.ok
+      ? `OK: all ${instances.length} Traefik instances serve revision ${report.revision ?? "?"}`
+      : `FAILED on ${failed.length} of ${instances.length} Traefik instances (${failed.join(", ")})`,
+  );
+  return `${parts.join("\n")}\n`;
 }

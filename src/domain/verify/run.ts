@@ -43,6 +43,11 @@ export interface VerifyReport {
   objects: ObjectResult[];
   probes: ProbeReport[];
   problems: string[];
+  /**
+   * With several Traefik instances: each one's report (./instances.ts). The fields above then
+   * sum them up: ok and loaded only when every instance is, problems named by instance.
+   */
+  instances?: (VerifyReport & { api: string })[];
 }
 
 export interface VerifyDeps {
