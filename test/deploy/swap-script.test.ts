@@ -6,7 +6,12 @@ import { mkdir, readdir, readFile, readlink, writeFile } from "node:fs/promises"
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runProcess, type ProcessInput } from "../../src/adapters/io/exec.js";
-import { goAheadLine, parseSwapReply, swapScriptArgv } from "../../src/adapters/targets/swap-script.js";
+import {
+  goAheadLine,
+  parseSwapReply,
+  STAGED_LINE,
+  swapScriptArgv,
+} from "../../src/adapters/targets/swap-script.js";
 import { tempDir } from "../support/fixtures.js";
 import { BUSYBOX } from "../e2e/support/container.js";
 
@@ -35,8 +40,36 @@ async function setUp() {
   };
 }
 
-async function swap(shell: string[], content: string, input: ProcessInput, token = "0123456789abcdef") {
+/**
+ * The input a deploy gives: the file at once, then `after(content)` once the script says STAGED
+ * (the go-ahead, or anything a test sends in its place); undefined ends the input there.
+ */
+function afterStaged(content: string, after: string | undefined, seen?: () => void): ProcessInput {
+  let staged!: () => void;
+  const stagedNow = new Promise<void>((resolve) => (staged = resolve));
+  let said = "";
+  return {
+    head: content,
+    tail: stagedNow.then(() => (after === undefined ? Promise.reject(new Error("no go-ahead")) : after)),
+    onOutput: (text) => {
+      said += text;
+      if (said.split("\n").includes(STAGED_LINE)) {
+        seen?.();
+        staged();
+      }
+    },
+  };
+}
+
+async function swap(
+  shell: string[],
+  content: string,
+  input: ProcessInput,
+  token = "0123456789abcdef",
+  onSetUp?: (at: Awaited<ReturnType<typeof setUp>>) => void,
+) {
   const at = await setUp();
+  onSetUp?.(at);
   const argv = swapScriptArgv("swap", at.lock, token, [
     at.live,
     at.staging,
@@ -63,18 +96,20 @@ describe.each(SHELLS)("the swap script under %s", (name, shell) => {
 
   it("puts exactly the bytes sent live after this run's go-ahead (a file without a final newline, non-ASCII text)", async () => {
     const content = "# revision: 222222222222\nhttp: {}\n# café ✓\nlast line without newline";
-    const run = await swap(shell, content, `${content}${goAheadLine(token)}`);
+    const run = await swap(shell, content, afterStaged(content, goAheadLine(token)));
     expect(run.reply?.kind, run.result.stderr).toBe("swapped");
+    expect(run.result.stdout.split("\n")[0]).toBe(STAGED_LINE);
     expect(await readFile(run.live, "utf8")).toBe(content);
     expect(await readdir(run.staging)).toEqual([]);
     expect(await readlink(run.lock)).toBe(token); // held until release
   });
 
   it.each([
-    ["no go-ahead at all (the file was refused)", (c: string) => c],
+    ["no go-ahead at all (the file was refused)", (c: string) => afterStaged(c, undefined)],
     ["the file cut short (the caller died while sending)", (c: string) => c.slice(0, 10)],
-    ["another run's go-ahead", (c: string) => `${c}${goAheadLine("ffffffffffffffff")}`],
-    ["a go-ahead not on a line of its own", (c: string) => `${c}GO ${token}x\n`],
+    ["another run's go-ahead", (c: string) => afterStaged(c, goAheadLine("ffffffffffffffff"))],
+    ["a go-ahead with more on its line", (c: string) => afterStaged(c, `GO ${token}x\n`)],
+    ["an empty line instead of the go-ahead", (c: string) => afterStaged(c, "\n")],
   ])("changes nothing and gives the lock back on %s", async (_, inputOf) => {
     const content = "# revision: 222222222222\nhttp: {}\n";
     const run = await swap(shell, content, inputOf(content));
@@ -85,18 +120,28 @@ describe.each(SHELLS)("the swap script under %s", (name, shell) => {
     expect(await readdir(run.backups)).toEqual([]);
   });
 
-  it("waits for a go-ahead sent later, and aborts when it is refused", async () => {
+  it("says STAGED with the whole file staged and the live file untouched, then waits for the go-ahead", async () => {
     const content = "# revision: 333333333333\nhttp: {}\n";
+    let atStaged: { staged: string[]; live: string } | undefined;
+    let dirs!: Awaited<ReturnType<typeof setUp>>;
+    const seen = () => {
+      // Looked at while the script waits for its go-ahead (it cannot go on before the tail is sent).
+      void (async () => {
+        const names = await readdir(dirs.staging);
+        atStaged = {
+          staged: await Promise.all(names.map((n) => readFile(join(dirs.staging, n), "utf8"))),
+          live: await readFile(dirs.live, "utf8"),
+        };
+        allow();
+      })();
+    };
     let allow!: () => void;
     const later = new Promise<void>((resolve) => (allow = resolve));
-    const pending = swap(shell, content, { head: content, tail: later.then(() => goAheadLine(token)) });
-    setTimeout(allow, 50);
-    expect((await pending).reply?.kind).toBe("swapped");
-
-    const checks = Promise.reject(new Error("the file failed its checks"));
-    checks.catch(() => undefined);
-    const refused = await swap(shell, content, { head: content, tail: checks });
-    expect(refused.reply?.kind).toBe("aborted");
-    expect(await readFile(refused.live, "utf8")).toBe("# revision: 111111111111\nold\n");
+    const input = afterStaged(content, goAheadLine(token), seen);
+    const run = await swap(shell, content, { ...input, tail: later.then(() => input.tail) }, token, (at) => {
+      dirs = at;
+    });
+    expect(run.reply?.kind).toBe("swapped");
+    expect(atStaged).toEqual({ staged: [content], live: "# revision: 111111111111\nold\n" });
   });
 });

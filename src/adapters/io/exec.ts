@@ -19,6 +19,8 @@ export interface ExecResult {
 export interface StreamedInput {
   head: string;
   tail: Promise<string>;
+  /** Sees the command's output as it comes (the tail may wait for what the command says). */
+  onOutput?: (text: string) => void;
 }
 
 export type ProcessInput = string | StreamedInput;
@@ -58,7 +60,13 @@ export const runProcess: ProcessRunner = (argv, options = {}) =>
         stderr: `${stderr}\n${command}: no answer within ${limit} ms`,
       });
     }, limit);
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    const input = options.input ?? "";
+    const onOutput = typeof input === "string" ? undefined : input.onOutput;
+    child.stdout.on("data", (d: Buffer) => {
+      const text = d.toString();
+      stdout += text;
+      onOutput?.(text);
+    });
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", (error: NodeJS.ErrnoException) =>
       done({
@@ -71,7 +79,6 @@ export const runProcess: ProcessRunner = (argv, options = {}) =>
       done({ exitCode: code ?? (signal === null ? 1 : 128), stdout, stderr }),
     );
     child.stdin.on("error", () => undefined); // the command may exit before reading its input
-    const input = options.input ?? "";
     if (typeof input === "string") child.stdin.end(input);
     else {
       child.stdin.write(input.head);

@@ -17,7 +17,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { basename, dirname, join, posix } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
-import { goAheadLine, parseSwapReply, swapScriptArgv, type SwapReply } from "./swap-script.js";
+import { goAheadLine, parseSwapReply, STAGED_LINE, swapScriptArgv, type SwapReply } from "./swap-script.js";
 import type { ProcessInput } from "../io/exec.js";
 import type { Target } from "./target.js";
 
@@ -36,6 +36,11 @@ export interface SwapOptions {
    * nothing changed and the lock given back, and lockAndSwap rejects with the same error.
    */
   goAhead?: Promise<unknown>;
+  /**
+   * Called once the container holds the lock and the whole staged file (before the go-ahead is
+   * sent): several targets go ahead only when all are staged.
+   */
+  onStaged?: () => void;
   waitMs: number;
   leaseMs: number;
   keepBackups: number;
@@ -86,9 +91,32 @@ export async function lockAndSwap(
   // Known synchronously in the wait loop: a refused file ends the wait for the lock.
   let refused: { error: unknown } | undefined;
   ready.catch((error: unknown) => (refused = { error }));
-  const tail = ready.then(() => goAheadLine(lock.token));
-  tail.catch(() => undefined); // a refusal is reported from `ready`, not as an unhandled rejection
-  const input: ProcessInput = { head: content, tail };
+  /**
+   * One call's input: the file at once, the go-ahead once the script said STAGED (never before:
+   * it reads exactly the file's bytes, and must find nothing after them) and `ready` resolved.
+   */
+  const input = (): ProcessInput => {
+    let staged!: () => void;
+    const stagedNow = new Promise<void>((resolve) => (staged = resolve));
+    let said = "";
+    let seen = false;
+    const tail = Promise.all([ready, stagedNow]).then(() => goAheadLine(lock.token));
+    tail.catch(() => undefined); // a refusal is reported from `ready`, not as an unhandled rejection
+    return {
+      head: content,
+      tail,
+      onOutput: (text) => {
+        if (seen) return;
+        said += text;
+        // A whole line of its own (the output may come in pieces).
+        seen = said.split("\n").slice(0, -1).includes(STAGED_LINE);
+        if (seen) {
+          staged();
+          options.onStaged?.();
+        }
+      },
+    };
+  };
   for (;;) {
     if (refused !== undefined) throw refused.error;
     const owner: LockOwner = {
@@ -113,7 +141,7 @@ export async function lockAndSwap(
         posix.basename(target.livePath),
         String(Buffer.byteLength(content, "utf8")),
       ],
-      input,
+      input(),
     );
     if (reply.kind === "swapped" || reply.kind === "unchanged") return { lock, reply };
     if (reply.kind === "aborted") {

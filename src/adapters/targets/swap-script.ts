@@ -8,9 +8,11 @@
  *
  * The swap starts before the caller has finished checking the file, so the container's start-up
  * (pct's Perl, or the SSH round trip), the lock and the staging folder overlap the check. The
- * caller sends the file, then — only once it passed its checks and Traefik's API answered — a
- * last line `GO <token>`. Input that ends any other way (the file was refused, or the caller
- * died) stops the swap before the live file is touched, and gives the lock back.
+ * caller sends the file (its size is an argument); the script stages exactly that many bytes and
+ * prints `STAGED`. Only then, and only once the file passed its checks and Traefik's API answered
+ * (with several targets: once every target printed STAGED), the caller sends one more line,
+ * `GO <token>`. Input that ends any other way (the file was refused, the caller died, another
+ * target failed) stops the swap before the live file is touched, and gives the lock back.
  *
  * The lock is a symlink whose target is the holder's token: `ln -s` creates it atomically or
  * fails, and `readlink` reads the owner in one step. Taking over an abandoned lock is a
@@ -36,7 +38,6 @@ digest_of() {
 # leaves a lock, an empty owner file or a half-written staged or backup file behind.
 give_up() {
   rm -f "$lock.owner.$token"
-  [ -z "$incoming" ] || rm -f "$incoming"
   [ -z "$staged" ] || rm -f "$staged"
   [ -z "$backup_new" ] || rm -f "$backup_new"
   if mv "$lock" "$lock.failed.$token" 2>/dev/null; then
@@ -45,7 +46,7 @@ give_up() {
   fi
   echo "$reply $1"; exit 5
 }
-incoming=; staged=; backup_new=; reply=FAILED
+staged=; backup_new=; reply=FAILED
 busy() {
   held=$(owner_of); info=$(cat "$lock.owner.$held" 2>/dev/null | tr -d '\n')
   [ -n "$held" ] || held=-
@@ -77,15 +78,17 @@ swap)
   { [ -d "$staging" ] && [ -d "$backups" ]; } || mkdir -p "$staging" "$backups" || give_up "cannot create $staging or $backups"
   # Only the lock holder writes here: what another run left (it crashed) goes.
   for old in "$staging"/*.staged "$staging"/*.incoming; do [ ! -e "$old" ] || rm -f "$old"; done
-  # umask 022: the staged file is 0644, as Traefik's files are.
-  incoming="$staging/$name.$token.incoming"
-  cat > "$incoming" || give_up "cannot write $incoming (disk full?)"
-  # The last line must be this run's go-ahead; the file is the first $size bytes before it.
-  [ "$(tail -n 1 "$incoming")" = "GO $token" ] ||
-    { reply=ABORTED; give_up "the caller did not confirm the file (it failed its checks, or the caller stopped)"; }
+  # umask 022: the staged file is 0644, as Traefik's files are. Exactly $size bytes: the caller
+  # sends nothing more until it reads STAGED, so head cannot read past the file (BusyBox's head
+  # reads through a buffer), and a caller that died mid-file leaves a short file and no go-ahead.
   staged="$staging/$name.$token.staged"
-  head -c "$size" "$incoming" > "$staged" || give_up "cannot write $staged (disk full?)"
-  rm -f "$incoming"; incoming=
+  head -c "$size" > "$staged" || give_up "cannot write $staged (disk full?)"
+  echo STAGED
+  # Then one line: this run's go-ahead. Anything else (end of input: the file was refused or the
+  # caller stopped; another run's token) changes nothing.
+  read -r go || go=
+  [ "$go" = "GO $token" ] ||
+    { reply=ABORTED; give_up "the caller did not confirm the file (it failed its checks, or the caller stopped)"; }
   digest_of "$staged"; after=$d; digest_of "$live"; before=$d
   if [ "$before" = "$after" ]; then
     rm -f "$staged"
@@ -201,10 +204,12 @@ export function parseSwapReply(stdout: string): SwapReply | undefined {
   }
 }
 
-/** The swap's last line of input: the go-ahead for this run (token) to put the file live. */
+/** What the swap prints once the file is staged: the caller may send the go-ahead only after it. */
+export const STAGED_LINE = "STAGED";
+
+/** The swap's last line of input, sent after STAGED: the go-ahead for this run (token) to put the file live. */
 export function goAheadLine(token: string): string {
-  // On a line of its own, whether or not the file ends with a newline.
-  return `\nGO ${token}\n`;
+  return `GO ${token}\n`;
 }
 
 /** Pure: the script's argv for one mode (after `sh -c SCRIPT`). */
