@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, readlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runProcess, type ProcessInput } from "../../src/adapters/io/exec.js";
+import { runProcess, type ProcessInput, type StreamedInput } from "../../src/adapters/io/exec.js";
 import {
   goAheadLine,
   parseSwapReply,
@@ -44,7 +44,7 @@ async function setUp() {
  * The input a deploy gives: the file at once, then `after(content)` once the script says STAGED
  * (the go-ahead, or anything a test sends in its place); undefined ends the input there.
  */
-function afterStaged(content: string, after: string | undefined, seen?: () => void): ProcessInput {
+function afterStaged(content: string, after: string | undefined, seen?: () => void): StreamedInput {
   let staged!: () => void;
   const stagedNow = new Promise<void>((resolve) => (staged = resolve));
   let said = "";
