@@ -879,7 +879,7 @@ return errors === 0;
 }
 
 export const settings = validate18;
-const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/settings.schema.json","title":"phoenix-mesh.yaml","description":"Settings for phoenix-mesh. Relative paths are resolved against the folder of this file.","type":"object","additionalProperties":false,"properties":{"inventory":{"type":"string","minLength":1,"description":"Folder holding the three Phoenix JSON files."},"output":{"type":"string","minLength":1,"description":"Where render writes the dynamic configuration."},"templates":{"type":"string","minLength":1,"description":"Folder with templates that override the built-in ones."},"domain":{"type":"string","minLength":1,"description":"Domain for <name>.<domain> hosts; default derived from domain_name."},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"tls":{"type":"object","additionalProperties":false,"properties":{"cert_resolver":{"$ref":"#/definitions/name"}}},"backend_tls":{"type":"object","additionalProperties":false,"properties":{"root_cas":{"type":"array","items":{"type":"string","minLength":1}},"server_name":{"type":"string","minLength":1},"insecure_skip_verify":{"type":"boolean"},"routes":{"type":"object","description":"Per-route backend TLS by route name (traefik_service.name, the guest's name, or a routes[] name); overrides the inventory's traefik_service.backend_tls.","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/backendTls"}}}},"static_config":{"type":"string","minLength":1,"description":"Traefik's static traefik.yml, to check entryPoints, certResolvers and the file provider against."},"middlewares":{"type":"object","description":"Traefik middlewares defined in the rendered file, name → Traefik's own definition.","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","minProperties":1}},"routes":{"type":"array","description":"Hand-written routes added to the discovered ones; each has exactly one of service or url.","items":{"type":"object","additionalProperties":false,"required":["name","hosts"],"properties":{"name":{"type":"string","minLength":1},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"service":{"type":"string","pattern":"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$","description":"A service of another provider, e.g. api@internal."},"url":{"type":"string","pattern":"^https?://"},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"backend_tls":{"$ref":"#/definitions/backendTls"}}}},"deploy":{"type":"object","additionalProperties":false,"description":"Where and how `phoenix-mesh deploy` puts the rendered file, and how it proves it live.","properties":{"target":{"type":"string","pattern":"^(pct|ssh|file)://","description":"pct://102/etc/traefik/dynamic/dynamic_conf.yml, ssh://root@pve.lan/pct/102/etc/traefik/dynamic/dynamic_conf.yml or file:///etc/traefik/dynamic/dynamic_conf.yml"},"traefik_api":{"description":"Traefik's API, e.g. http://10.0.0.12:8080; a list when several Traefik instances serve the same file (each must serve the new revision, or the deploy is rolled back)","anyOf":[{"type":"string","pattern":"^https?://"},{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^https?://"}}]},"probe":{"type":"string","pattern":"^https?://","description":"An entryPoint URL to probe each Host through after a deploy"},"reload":{"enum":["watch","sighup","restart"]},"timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds to wait for Traefik to load the file"},"keep_backups":{"type":"integer","minimum":1,"maximum":1000,"description":"How many previous live files deploy keeps in phoenix-mesh-backups/ (default 10)"},"lock_timeout":{"type":"number","minimum":0,"description":"Seconds to wait for another deploy to finish"}}},"doctor":{"type":"object","additionalProperties":false,"description":"How `phoenix-mesh doctor` looks into Traefik's container.","properties":{"step_timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds one look into the container (a pct or ssh call) may take (default 15)."}}}},"definitions":{"backendTls":{"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"reference":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}};
+const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://phoenix-mesh.dev/schemas/settings.schema.json","title":"phoenix-mesh.yaml","description":"Settings for phoenix-mesh. Relative paths are resolved against the folder of this file.","type":"object","additionalProperties":false,"properties":{"inventory":{"type":"string","minLength":1,"description":"Folder holding the three Phoenix JSON files."},"output":{"type":"string","minLength":1,"description":"Where render writes the dynamic configuration."},"templates":{"type":"string","minLength":1,"description":"Folder with templates that override the built-in ones."},"domain":{"type":"string","minLength":1,"description":"Domain for <name>.<domain> hosts; default derived from domain_name."},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"tls":{"type":"object","additionalProperties":false,"properties":{"cert_resolver":{"$ref":"#/definitions/name"}}},"backend_tls":{"type":"object","additionalProperties":false,"properties":{"root_cas":{"type":"array","items":{"type":"string","minLength":1}},"server_name":{"type":"string","minLength":1},"insecure_skip_verify":{"type":"boolean"},"routes":{"type":"object","description":"Per-route backend TLS by route name (traefik_service.name, the guest's name, or a routes[] name); overrides the inventory's traefik_service.backend_tls.","propertyNames":{"type":"string","minLength":1},"additionalProperties":{"$ref":"#/definitions/backendTls"}}}},"static_config":{"type":"string","minLength":1,"description":"Traefik's static traefik.yml, to check entryPoints, certResolvers and the file provider against."},"middlewares":{"type":"object","description":"Traefik middlewares defined in the rendered file, name → Traefik's own definition.","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","minProperties":1}},"routes":{"type":"array","description":"Hand-written routes added to the discovered ones; each has exactly one of service or url.","items":{"type":"object","additionalProperties":false,"required":["name","hosts"],"properties":{"name":{"type":"string","minLength":1},"hosts":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"service":{"type":"string","pattern":"^[A-Za-z0-9_.-]+@[A-Za-z0-9_-]+$","description":"A service of another provider, e.g. api@internal."},"url":{"type":"string","pattern":"^https?://"},"entry_points":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/name"}},"middlewares":{"type":"array","items":{"$ref":"#/definitions/reference"}},"backend_tls":{"$ref":"#/definitions/backendTls"}}}},"deploy":{"type":"object","additionalProperties":false,"description":"Where and how `phoenix-mesh deploy` puts the rendered file, and how it proves it live.","properties":{"target":{"type":"string","pattern":"^(pct|ssh|file)://","description":"pct://102/etc/traefik/dynamic/dynamic_conf.yml, ssh://root@pve.lan/pct/102/etc/traefik/dynamic/dynamic_conf.yml or file:///etc/traefik/dynamic/dynamic_conf.yml"},"traefik_api":{"description":"Traefik's API, e.g. http://10.0.0.12:8080; a list when several Traefik instances serve the same file (each must serve the new revision, or the deploy is rolled back)","anyOf":[{"type":"string","pattern":"^https?://"},{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^https?://"}}]},"targets":{"description":"Several Traefik containers, each with its own copy of the file, deployed all or nothing: staged on all, renamed on all, verified on all, rolled back on all when one does not serve it. Instead of target and traefik_api.","type":"array","minItems":2,"items":{"type":"object","additionalProperties":false,"required":["target","traefik_api"],"properties":{"target":{"type":"string","pattern":"^(pct|ssh|file)://","description":"This container's live file, as deploy.target"},"traefik_api":{"description":"The API of the Traefik (or Traefiks) serving this target's file","anyOf":[{"type":"string","pattern":"^https?://"},{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^https?://"}}]}}}},"probe":{"type":"string","pattern":"^https?://","description":"An entryPoint URL to probe each Host through after a deploy"},"reload":{"enum":["watch","sighup","restart"]},"timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds to wait for Traefik to load the file"},"keep_backups":{"type":"integer","minimum":1,"maximum":1000,"description":"How many previous live files deploy keeps in phoenix-mesh-backups/ (default 10)"},"lock_timeout":{"type":"number","minimum":0,"description":"Seconds to wait for another deploy to finish"}}},"doctor":{"type":"object","additionalProperties":false,"description":"How `phoenix-mesh doctor` looks into Traefik's container.","properties":{"step_timeout":{"type":"number","exclusiveMinimum":0,"description":"Seconds one look into the container (a pct or ssh call) may take (default 15)."}}}},"definitions":{"backendTls":{"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"reference":{"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"}}};
 const schema20 = {"type":"string","pattern":"^[A-Za-z0-9_-]+$"};
 const schema22 = {"type":"object","additionalProperties":false,"description":"How Traefik checks this backend's certificate (a serversTransport). Without server_name the certificate is checked against the address in the backend URL, as Go and Traefik do.","properties":{"server_name":{"type":"string","minLength":1,"description":"The name to check the certificate against (and send as SNI), when it is not the URL's address."},"root_cas":{"type":"array","items":{"type":"string","minLength":1},"description":"CA certificates to trust, as paths inside the Traefik container; added to the global backend_tls.root_cas."},"insecure_skip_verify":{"type":"boolean","description":"Do not verify the certificate at all (self-signed backends such as the Portainer agent); reported as a warning."}}};
 const schema25 = {"type":"string","pattern":"^[A-Za-z0-9_.-]+(@[A-Za-z0-9_-]+)?$"};
@@ -1863,7 +1863,7 @@ if(data.deploy !== undefined){
 let data38 = data.deploy;
 if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
 for(const key10 in data38){
-if(!(((((((key10 === "target") || (key10 === "traefik_api")) || (key10 === "probe")) || (key10 === "reload")) || (key10 === "timeout")) || (key10 === "keep_backups")) || (key10 === "lock_timeout"))){
+if(!((((((((key10 === "target") || (key10 === "traefik_api")) || (key10 === "targets")) || (key10 === "probe")) || (key10 === "reload")) || (key10 === "timeout")) || (key10 === "keep_backups")) || (key10 === "lock_timeout"))){
 const err75 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.deploy,data:data38};
 if(vErrors === null){
 vErrors = [err75];
@@ -2027,11 +2027,11 @@ vErrors = null;
 }
 }
 }
-if(data38.probe !== undefined){
-let data42 = data38.probe;
-if(typeof data42 === "string"){
-if(!pattern8.test(data42)){
-const err86 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.deploy.properties.probe,data:data42};
+if(data38.targets !== undefined){
+let data42 = data38.targets;
+if(Array.isArray(data42)){
+if(data42.length < 2){
+const err86 = {instancePath:instancePath+"/deploy/targets",schemaPath:"#/properties/deploy/properties/targets/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema19.properties.deploy.properties.targets,data:data42};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2040,9 +2040,12 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-else {
-const err87 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.deploy.properties.probe.type,parentSchema:schema19.properties.deploy.properties.probe,data:data42};
+const len9 = data42.length;
+for(let i10=0; i10<len9; i10++){
+let data43 = data42[i10];
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.target === undefined){
+const err87 = {instancePath:instancePath+"/deploy/targets/" + i10,schemaPath:"#/properties/deploy/properties/targets/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema19.properties.deploy.properties.targets.items.required,parentSchema:schema19.properties.deploy.properties.targets.items,data:data43};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2051,11 +2054,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-if(data38.reload !== undefined){
-let data43 = data38.reload;
-if(!(((data43 === "watch") || (data43 === "sighup")) || (data43 === "restart"))){
-const err88 = {instancePath:instancePath+"/deploy/reload",schemaPath:"#/properties/deploy/properties/reload/enum",keyword:"enum",params:{allowedValues: schema19.properties.deploy.properties.reload.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.deploy.properties.reload.enum,parentSchema:schema19.properties.deploy.properties.reload,data:data43};
+if(data43.traefik_api === undefined){
+const err88 = {instancePath:instancePath+"/deploy/targets/" + i10,schemaPath:"#/properties/deploy/properties/targets/items/required",keyword:"required",params:{missingProperty: "traefik_api"},message:"must have required property '"+"traefik_api"+"'",schema:schema19.properties.deploy.properties.targets.items.required,parentSchema:schema19.properties.deploy.properties.targets.items,data:data43};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2064,12 +2064,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-if(data38.timeout !== undefined){
-let data44 = data38.timeout;
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 <= 0 || isNaN(data44)){
-const err89 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.deploy.properties.timeout,data:data44};
+for(const key11 in data43){
+if(!((key11 === "target") || (key11 === "traefik_api"))){
+const err89 = {instancePath:instancePath+"/deploy/targets/" + i10,schemaPath:"#/properties/deploy/properties/targets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.deploy.properties.targets.items,data:data43};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2079,8 +2076,11 @@ vErrors.push(err89);
 errors++;
 }
 }
-else {
-const err90 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.deploy.properties.timeout.type,parentSchema:schema19.properties.deploy.properties.timeout,data:data44};
+if(data43.target !== undefined){
+let data44 = data43.target;
+if(typeof data44 === "string"){
+if(!pattern11.test(data44)){
+const err90 = {instancePath:instancePath+"/deploy/targets/" + i10+"/target",schemaPath:"#/properties/deploy/properties/targets/items/properties/target/pattern",keyword:"pattern",params:{pattern: "^(pct|ssh|file)://"},message:"must match pattern \""+"^(pct|ssh|file)://"+"\"",schema:"^(pct|ssh|file)://",parentSchema:schema19.properties.deploy.properties.targets.items.properties.target,data:data44};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2090,10 +2090,8 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data38.keep_backups !== undefined){
-let data45 = data38.keep_backups;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err91 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.deploy.properties.keep_backups.type,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data45};
+else {
+const err91 = {instancePath:instancePath+"/deploy/targets/" + i10+"/target",schemaPath:"#/properties/deploy/properties/targets/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.deploy.properties.targets.items.properties.target.type,parentSchema:schema19.properties.deploy.properties.targets.items.properties.target,data:data44};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2102,9 +2100,15 @@ vErrors.push(err91);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 > 1000 || isNaN(data45)){
-const err92 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data45};
+}
+if(data43.traefik_api !== undefined){
+let data45 = data43.traefik_api;
+const _errs117 = errors;
+let valid41 = false;
+const _errs118 = errors;
+if(typeof data45 === "string"){
+if(!pattern8.test(data45)){
+const err92 = {instancePath:instancePath+"/deploy/targets/" + i10+"/traefik_api",schemaPath:"#/properties/deploy/properties/targets/items/properties/traefik_api/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.deploy.properties.targets.items.properties.traefik_api.anyOf[0],data:data45};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2113,8 +2117,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data45 < 1 || isNaN(data45)){
-const err93 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data45};
+}
+else {
+const err93 = {instancePath:instancePath+"/deploy/targets/" + i10+"/traefik_api",schemaPath:"#/properties/deploy/properties/targets/items/properties/traefik_api/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.deploy.properties.targets.items.properties.traefik_api.anyOf[0].type,parentSchema:schema19.properties.deploy.properties.targets.items.properties.traefik_api.anyOf[0],data:data45};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2123,13 +2128,13 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-}
-if(data38.lock_timeout !== undefined){
-let data46 = data38.lock_timeout;
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 < 0 || isNaN(data46)){
-const err94 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data46};
+var _valid1 = _errs118 === errors;
+valid41 = valid41 || _valid1;
+if(!valid41){
+const _errs120 = errors;
+if(Array.isArray(data45)){
+if(data45.length < 1){
+const err94 = {instancePath:instancePath+"/deploy/targets/" + i10+"/traefik_api",schemaPath:"#/properties/deploy/properties/targets/items/properties/traefik_api/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.deploy.properties.targets.items.properties.traefik_api.anyOf[1],data:data45};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2138,9 +2143,12 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-else {
-const err95 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.deploy.properties.lock_timeout.type,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data46};
+const len10 = data45.length;
+for(let i11=0; i11<len10; i11++){
+let data46 = data45[i11];
+if(typeof data46 === "string"){
+if(!pattern8.test(data46)){
+const err95 = {instancePath:instancePath+"/deploy/targets/" + i10+"/traefik_api/" + i11,schemaPath:"#/properties/deploy/properties/targets/items/properties/traefik_api/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.deploy.properties.targets.items.properties.traefik_api.anyOf[1].items,data:data46};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2150,9 +2158,8 @@ vErrors.push(err95);
 errors++;
 }
 }
-}
 else {
-const err96 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.deploy.type,parentSchema:schema19.properties.deploy,data:data38};
+const err96 = {instancePath:instancePath+"/deploy/targets/" + i10+"/traefik_api/" + i11,schemaPath:"#/properties/deploy/properties/targets/items/properties/traefik_api/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.deploy.properties.targets.items.properties.traefik_api.anyOf[1].items.type,parentSchema:schema19.properties.deploy.properties.targets.items.properties.traefik_api.anyOf[1].items,data:data46};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2162,12 +2169,18 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data.doctor !== undefined){
-let data47 = data.doctor;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-for(const key11 in data47){
-if(!(key11 === "step_timeout")){
-const err97 = {instancePath:instancePath+"/doctor",schemaPath:"#/properties/doctor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.doctor,data:data47};
+let i12 = data45.length;
+let j1;
+if(i12 > 1){
+const indices1 = {};
+for(;i12--;){
+let item1 = data45[i12];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err97 = {instancePath:instancePath+"/deploy/targets/" + i10+"/traefik_api",schemaPath:"#/properties/deploy/properties/targets/items/properties/traefik_api/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i12+" are identical)",schema:true,parentSchema:schema19.properties.deploy.properties.targets.items.properties.traefik_api.anyOf[1],data:data45};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2175,13 +2188,14 @@ else {
 vErrors.push(err97);
 }
 errors++;
+break;
+}
+indices1[item1] = i12;
 }
 }
-if(data47.step_timeout !== undefined){
-let data48 = data47.step_timeout;
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 <= 0 || isNaN(data48)){
-const err98 = {instancePath:instancePath+"/doctor/step_timeout",schemaPath:"#/properties/doctor/properties/step_timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.doctor.properties.step_timeout,data:data48};
+}
+else {
+const err98 = {instancePath:instancePath+"/deploy/targets/" + i10+"/traefik_api",schemaPath:"#/properties/deploy/properties/targets/items/properties/traefik_api/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.deploy.properties.targets.items.properties.traefik_api.anyOf[1].type,parentSchema:schema19.properties.deploy.properties.targets.items.properties.traefik_api.anyOf[1],data:data45};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2190,9 +2204,11 @@ vErrors.push(err98);
 }
 errors++;
 }
+var _valid1 = _errs120 === errors;
+valid41 = valid41 || _valid1;
 }
-else {
-const err99 = {instancePath:instancePath+"/doctor/step_timeout",schemaPath:"#/properties/doctor/properties/step_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.doctor.properties.step_timeout.type,parentSchema:schema19.properties.doctor.properties.step_timeout,data:data48};
+if(!valid41){
+const err99 = {instancePath:instancePath+"/deploy/targets/" + i10+"/traefik_api",schemaPath:"#/properties/deploy/properties/targets/items/properties/traefik_api/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.deploy.properties.targets.items.properties.traefik_api.anyOf,parentSchema:schema19.properties.deploy.properties.targets.items.properties.traefik_api,data:data45};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2201,10 +2217,21 @@ vErrors.push(err99);
 }
 errors++;
 }
+else {
+errors = _errs117;
+if(vErrors !== null){
+if(_errs117){
+vErrors.length = _errs117;
+}
+else {
+vErrors = null;
+}
+}
+}
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/doctor",schemaPath:"#/properties/doctor/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.doctor.type,parentSchema:schema19.properties.doctor,data:data47};
+const err100 = {instancePath:instancePath+"/deploy/targets/" + i10,schemaPath:"#/properties/deploy/properties/targets/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.deploy.properties.targets.items.type,parentSchema:schema19.properties.deploy.properties.targets.items,data:data43};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2216,12 +2243,211 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err101 = {instancePath:instancePath+"/deploy/targets",schemaPath:"#/properties/deploy/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.deploy.properties.targets.type,parentSchema:schema19.properties.deploy.properties.targets,data:data42};
 if(vErrors === null){
 vErrors = [err101];
 }
 else {
 vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data38.probe !== undefined){
+let data47 = data38.probe;
+if(typeof data47 === "string"){
+if(!pattern8.test(data47)){
+const err102 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.deploy.properties.probe,data:data47};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/deploy/probe",schemaPath:"#/properties/deploy/properties/probe/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.deploy.properties.probe.type,parentSchema:schema19.properties.deploy.properties.probe,data:data47};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+if(data38.reload !== undefined){
+let data48 = data38.reload;
+if(!(((data48 === "watch") || (data48 === "sighup")) || (data48 === "restart"))){
+const err104 = {instancePath:instancePath+"/deploy/reload",schemaPath:"#/properties/deploy/properties/reload/enum",keyword:"enum",params:{allowedValues: schema19.properties.deploy.properties.reload.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.deploy.properties.reload.enum,parentSchema:schema19.properties.deploy.properties.reload,data:data48};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+if(data38.timeout !== undefined){
+let data49 = data38.timeout;
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 <= 0 || isNaN(data49)){
+const err105 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.deploy.properties.timeout,data:data49};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/deploy/timeout",schemaPath:"#/properties/deploy/properties/timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.deploy.properties.timeout.type,parentSchema:schema19.properties.deploy.properties.timeout,data:data49};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data38.keep_backups !== undefined){
+let data50 = data38.keep_backups;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err107 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.deploy.properties.keep_backups.type,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data50};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 1000 || isNaN(data50)){
+const err108 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data50};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+if(data50 < 1 || isNaN(data50)){
+const err109 = {instancePath:instancePath+"/deploy/keep_backups",schemaPath:"#/properties/deploy/properties/keep_backups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.deploy.properties.keep_backups,data:data50};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+}
+if(data38.lock_timeout !== undefined){
+let data51 = data38.lock_timeout;
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 < 0 || isNaN(data51)){
+const err110 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data51};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/deploy/lock_timeout",schemaPath:"#/properties/deploy/properties/lock_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.deploy.properties.lock_timeout.type,parentSchema:schema19.properties.deploy.properties.lock_timeout,data:data51};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.deploy.type,parentSchema:schema19.properties.deploy,data:data38};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data.doctor !== undefined){
+let data52 = data.doctor;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key12 in data52){
+if(!(key12 === "step_timeout")){
+const err113 = {instancePath:instancePath+"/doctor",schemaPath:"#/properties/doctor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.doctor,data:data52};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+if(data52.step_timeout !== undefined){
+let data53 = data52.step_timeout;
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 <= 0 || isNaN(data53)){
+const err114 = {instancePath:instancePath+"/doctor/step_timeout",schemaPath:"#/properties/doctor/properties/step_timeout/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.doctor.properties.step_timeout,data:data53};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/doctor/step_timeout",schemaPath:"#/properties/doctor/properties/step_timeout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.doctor.properties.step_timeout.type,parentSchema:schema19.properties.doctor.properties.step_timeout,data:data53};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/doctor",schemaPath:"#/properties/doctor/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.doctor.type,parentSchema:schema19.properties.doctor,data:data52};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+}
+else {
+const err117 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
 }
 errors++;
 }

@@ -22,6 +22,7 @@ export interface SettingsFileContent {
   deploy?: {
     target?: string;
     traefik_api?: string | string[];
+    targets?: { target: string; traefik_api: string | string[] }[];
     probe?: string;
     reload?: "watch" | "sighup" | "restart";
     timeout?: number;

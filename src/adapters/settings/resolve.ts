@@ -135,6 +135,10 @@ export function resolveSettings(input: ResolveInput): { settings: Settings; prob
     staticConfig: str("staticConfig"),
     target: str("target"),
     traefikApis: list("traefikApi"),
+    deployTargets: (content.deploy?.targets ?? []).map((t) => ({
+      target: t.target,
+      traefikApis: typeof t.traefik_api === "string" ? [t.traefik_api] : [...t.traefik_api],
+    })),
     probe: str("probe"),
     reload: (str("reload") ?? SETTINGS.reload.default) as ReloadMode,
     timeoutSeconds: num("timeout"),
@@ -184,6 +188,30 @@ export function resolveSettings(input: ResolveInput): { settings: Settings; prob
     })),
     origins,
   };
+  if (content.deploy?.targets !== undefined) {
+    // One way to say where a deploy goes: a list of targets, or one target with its APIs.
+    for (const key of ["target", "traefik_api"] as const)
+      if (content.deploy[key] !== undefined)
+        problems.push({
+          severity: "error",
+          code: "setting-invalid",
+          message: `deploy.${key} and deploy.targets are both set: give each target with its traefik_api under deploy.targets, or one deploy.target`,
+          ...(input.file === undefined ? {} : { file: input.file.path, pointer: `/deploy/${key}` }),
+        });
+    const seen = new Set<string>();
+    for (const [i, t] of content.deploy.targets.entries()) {
+      if (seen.has(t.target))
+        problems.push({
+          severity: "error",
+          code: "setting-invalid",
+          message: `deploy.targets lists ${t.target} twice`,
+          ...(input.file === undefined
+            ? {}
+            : { file: input.file.path, pointer: `/deploy/targets/${i}/target` }),
+        });
+      seen.add(t.target);
+    }
+  }
   // Every setting gets an origin, also those no field above reads.
   for (const name of Object.keys(SETTINGS) as SettingName[])
     if (origins[name] === undefined) origins[name] = resolveSetting(name, input).origin;

@@ -19,6 +19,11 @@ export interface Settings extends ModelOptions {
   target: string | undefined;
   /** Traefik's API, one per instance serving the deployed file (empty: none given). */
   traefikApis: string[];
+  /**
+   * deploy.targets: several containers deployed all or nothing, each with its own APIs (empty
+   * when not set). Only the settings file gives it; --target (flag or environment) overrides it.
+   */
+  deployTargets: { target: string; traefikApis: string[] }[];
   probe: string | undefined;
   reload: ReloadMode;
   timeoutSeconds: number;

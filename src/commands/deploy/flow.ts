@@ -225,7 +225,7 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
  * deploy, and cannot be asked to serve a previous file it may never have served. When none
  * loaded it, all are asked, as with a single instance.
  */
-function affected(instances: readonly TraefikApi[], verify: VerifyReport): readonly TraefikApi[] {
+export function affected(instances: readonly TraefikApi[], verify: VerifyReport): readonly TraefikApi[] {
   const loaded = new Set((verify.instances ?? []).filter((i) => i.loaded).map((i) => i.api));
   const changed = instances.filter((api) => loaded.has(api.baseUrl));
   return changed.length === 0 ? instances : changed;
@@ -267,11 +267,20 @@ async function rollBack(
  * silently treated as an empty configuration.
  */
 function previousConfig(input: Ready, previous: string | undefined): DynamicConfig {
+  return readPrevious(input.target, previous, input.log);
+}
+
+/** The previous file's configuration, or {} (with a word why) when this tool cannot read it. */
+export function readPrevious(
+  target: Target,
+  previous: string | undefined,
+  log: (line: string) => void,
+): DynamicConfig {
   if (previous === undefined) return {};
   try {
-    return parseDynamic(previous, `the previous ${input.target.livePath}`).config;
+    return parseDynamic(previous, `the previous ${target.livePath}`).config;
   } catch (error) {
-    input.log(
+    log(
       `the previous file cannot be checked object by object (${(error as Error).message}); verifying only that the new revision is gone`,
     );
     return {};
@@ -321,7 +330,8 @@ async function verifyOnly(input: Ready, config: DynamicConfig, replaces?: string
   }
 }
 
-function failedReport(error: unknown): VerifyReport {
+/** A verification that could not run: failed, with why. */
+export function failedReport(error: unknown): VerifyReport {
   return {
     ok: false,
     revision: null,

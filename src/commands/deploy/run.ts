@@ -6,8 +6,11 @@ import type { FlagValues } from "../../adapters/settings/types.js";
 import type { CommandIO } from "../../core/command-io.js";
 import { formatDiagnostic } from "../../core/diagnostics.js";
 import { PhoenixMeshError } from "../../core/errors.js";
+import type { FleetReport } from "./fleet.js";
 import type { DeployReport } from "./flow.js";
-import { formatDeployReport } from "./format.js";
+import { formatDeployReport, formatFleetReport } from "./format.js";
+import type { Settings } from "../../adapters/settings/types.js";
+import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 
 export interface DeployOptions {
   flags: FlagValues;
@@ -16,9 +19,21 @@ export interface DeployOptions {
   json?: boolean;
 }
 
-export async function deployCommand(options: DeployOptions, io: CommandIO): Promise<DeployReport> {
+export async function deployCommand(
+  options: DeployOptions,
+  io: CommandIO,
+): Promise<DeployReport | FleetReport> {
   const { settings } = await loadSettings(options.flags, io);
   const { target: targetUrl, traefikApis: apiUrls, probe: probeUrl } = settings;
+  // --target (flag or environment) names one target; else deploy.targets, when set, names several.
+  const oneTarget = settings.origins.target === "flag" || settings.origins.target === "env";
+  if (!oneTarget && settings.deployTargets.length > 0) {
+    if (settings.origins.traefikApi === "flag" || settings.origins.traefikApi === "env")
+      throw new PhoenixMeshError("USAGE", "--api goes with --target, not with deploy.targets", {
+        hint: "deploy.targets gives each target its own traefik_api; to deploy to one of them, pass --target and --api",
+      });
+    return deployToFleet(settings, options, io);
+  }
   if (targetUrl === undefined)
     throw new PhoenixMeshError("USAGE", "no deploy target", {
       hint: `pass --target (e.g. pct://102/etc/traefik/dynamic/dynamic_conf.yml), set ${SETTINGS.target.env}, or ${SETTINGS.target.file} in phoenix-mesh.yaml`,
@@ -55,12 +70,7 @@ export async function deployCommand(options: DeployOptions, io: CommandIO): Prom
       content: file.text,
       // Run by deployFile while its container call starts: the swap renames only after this
       // returns, and a refused file changes nothing.
-      check: () => {
-        const checked = parseDynamic(file.text, file.label);
-        requireResolved(checked, "deploy");
-        for (const w of checked.problems) io.stderr(`${formatDiagnostic(w)}\n`);
-        return checked.config;
-      },
+      check: () => checkFile(file, io),
       target,
       instances: await instances,
       versions,
@@ -84,5 +94,70 @@ export async function deployCommand(options: DeployOptions, io: CommandIO): Prom
     throw error;
   } finally {
     await target.close();
+  }
+}
+
+/** The deploy's check of the file: exactly render's; its warnings said, its errors refuse it. */
+function checkFile(file: { text: string; label: string }, io: CommandIO): DynamicConfig {
+  const checked = parseDynamic(file.text, file.label);
+  requireResolved(checked, "deploy");
+  for (const w of checked.problems) io.stderr(`${formatDiagnostic(w)}\n`);
+  return checked.config;
+}
+
+/** deploy.targets: the same file to several containers, all or nothing (./fleet.ts). */
+async function deployToFleet(
+  settings: Settings,
+  options: DeployOptions,
+  io: CommandIO,
+): Promise<FleetReport> {
+  const [{ openTarget }, { deployFleet }, { traefikApi }, { probeHost }, { tlsInspector }] =
+    await Promise.all([
+      import("../../adapters/targets/open-target.js"),
+      import("./fleet.js"),
+      import("../../adapters/traefik-api/api.js"),
+      import("../../adapters/traefik-api/probe.js"),
+      import("../../adapters/traefik-api/tls-inspect.js"),
+    ]);
+  const path = options.file ?? settings.output;
+  const file = await readDynamicText(
+    options.ref === undefined ? { kind: "path", path } : { kind: "ref", path, ref: options.ref },
+    io.cwd,
+  );
+  const targets: Awaited<ReturnType<typeof openTarget>>[] = [];
+  try {
+    for (const t of settings.deployTargets)
+      targets.push(await openTarget(t.target, { env: io.env, sshOptions: settings.sshOptions }));
+    const members = settings.deployTargets.map((t, i) => ({
+      target: targets[i]!,
+      instances: t.traefikApis.map((url) => traefikApi(url)),
+    }));
+    io.stderr(`deploying ${file.label} → ${targets.map((t) => t.description).join(", ")} (all or nothing)\n`);
+    const probeUrl = settings.probe;
+    try {
+      const report = await deployFleet({
+        content: file.text,
+        check: () => checkFile(file, io),
+        members,
+        reload: settings.reload,
+        verifyTimeoutMs: settings.timeoutSeconds * 1000,
+        lockWaitMs: settings.lockTimeoutSeconds * 1000,
+        keepBackups: settings.keepBackups,
+        probe: probeUrl === undefined ? undefined : (host) => probeHost(probeUrl, host),
+        // A CA file named by a transport is read from the first container.
+        inspectTls: tlsInspector((p) => targets[0]!.readFile(p)),
+        now: () => performance.now() + performance.timeOrigin,
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        log: (line) => io.stderr(`${line}\n`),
+      });
+      if (options.json !== true) io.stderr(formatFleetReport(report));
+      return report;
+    } catch (error) {
+      if (options.json !== true && error instanceof PhoenixMeshError && error.details !== undefined)
+        io.stderr(formatFleetReport(error.details as FleetReport));
+      throw error;
+    }
+  } finally {
+    await Promise.all(targets.map((t) => t.close()));
   }
 }

@@ -30,10 +30,11 @@ export async function hookInstallCommand(
     );
   }
   // The hook runs later, with only the settings file: the deploy section must be in it.
-  if (settings.origins.target !== "file" || settings.origins.traefikApi !== "file") {
+  const oneTarget = settings.origins.target === "file" && settings.origins.traefikApi === "file";
+  if (!oneTarget && settings.deployTargets.length === 0) {
     throw new PhoenixMeshError(
       "USAGE",
-      `${displayPath(settings.configFile, io.cwd)} has no ${SETTINGS.target.file} or ${SETTINGS.traefikApi.file}; the hook would have nowhere to deploy`,
+      `${displayPath(settings.configFile, io.cwd)} has no ${SETTINGS.target.file} or ${SETTINGS.traefikApi.file} (nor deploy.targets); the hook would have nowhere to deploy`,
     );
   }
   const { repoPaths } = await import("../../adapters/git/repo-root.js");

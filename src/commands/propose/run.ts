@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { basename, isAbsolute, join, relative, sep } from "node:path";
 import { PhoenixMeshError } from "../../core/errors.js";
 import type { Author, ConfigRepo } from "../../adapters/git/config-repo.js";
-import { buildPrBody, reachLine, sourceLine } from "../../domain/review/pr-body.js";
+import { buildPrBody, reachLine, sourceLine, type Reach } from "../../domain/review/pr-body.js";
 import { prepareReview } from "../../domain/review/review.js";
 import type { GitHub, PullRequest } from "../../adapters/github/client.js";
 import { decide, type ProposeOperation } from "./decide.js";
@@ -182,8 +182,8 @@ interface RenderedAtBase {
   domain: string;
   /** The render's warnings, for the reviewer as well as the log. */
   warnings: string[];
-  /** Where a merge goes: the base commit's deploy target and Traefik APIs. */
-  reach: { target: string | undefined; apis: string[] };
+  /** Where a merge goes: the base commit's deploy targets and their Traefik APIs. */
+  reach: Reach[];
 }
 
 /** Renders exactly what the base commit holds: its inventory, settings and templates, unpacked into `tree`. */
@@ -226,7 +226,12 @@ async function renderAtBase(
     sourceCommit: await repo.lastCommitTouching(baseSha, [configRel, ...inventoryPaths(tree, settings)]),
     domain: outcome.model.domain,
     warnings,
-    reach: { target: settings.target, apis: settings.traefikApis },
+    reach:
+      settings.deployTargets.length > 0
+        ? settings.deployTargets.map((t) => ({ target: t.target, apis: t.traefikApis }))
+        : settings.target === undefined
+          ? []
+          : [{ target: settings.target, apis: settings.traefikApis }],
   };
 }
 
@@ -251,7 +256,7 @@ function describeProposal(
           : `${repoUrl}/commit/${r.sourceCommit}`,
         revisionOf(r.content),
       ),
-      reachLine(r.reach.target, r.reach.apis),
+      reachLine(r.reach),
     ]
       .filter((line) => line !== undefined)
       .join("\n\n"),

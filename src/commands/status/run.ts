@@ -3,7 +3,7 @@ import { evaluateObjects, readLiveState } from "../../domain/verify/evaluate.js"
 import { readDynamic, readLiveDynamic } from "../../adapters/dynamic/read.js";
 import { loadSettings } from "../../adapters/settings/load.js";
 import { SETTINGS } from "../../adapters/settings/table.js";
-import type { FlagValues } from "../../adapters/settings/types.js";
+import type { FlagValues, Settings } from "../../adapters/settings/types.js";
 import type { CommandIO } from "../../core/command-io.js";
 import { sha256 } from "../../core/digest.js";
 import { PhoenixMeshError } from "../../core/errors.js";
@@ -23,9 +23,20 @@ export interface StatusOptions {
   json?: boolean;
 }
 
-export async function statusCommand(options: StatusOptions, io: CommandIO): Promise<StatusReport> {
+/** deploy.targets: each target's own status, in sync only when all are. */
+export interface FleetStatusReport {
+  inSync: boolean;
+  targets: StatusReport[];
+}
+
+export async function statusCommand(
+  options: StatusOptions,
+  io: CommandIO,
+): Promise<StatusReport | FleetStatusReport> {
   const { settings } = await loadSettings(options.flags, io);
-  if (settings.target === undefined)
+  const oneTarget = settings.origins.target === "flag" || settings.origins.target === "env";
+  const fleet = oneTarget ? [] : settings.deployTargets;
+  if (settings.target === undefined && fleet.length === 0)
     throw new PhoenixMeshError("USAGE", "no target to inspect", {
       hint: `pass --target, set ${SETTINGS.target.env}, or ${SETTINGS.target.file} in phoenix-mesh.yaml`,
     });
@@ -34,8 +45,42 @@ export async function statusCommand(options: StatusOptions, io: CommandIO): Prom
     options.ref === undefined ? { kind: "path", path } : { kind: "ref", path, ref: options.ref },
     io.cwd,
   );
+  if (fleet.length === 0)
+    return statusOf(settings.target!, settings.traefikApis, expected, settings, options, io);
+  const targets: StatusReport[] = [];
+  const drifted: string[] = [];
+  for (const t of fleet) {
+    if (options.json !== true) io.stderr(`${t.target}:\n`);
+    try {
+      targets.push(await statusOf(t.target, t.traefikApis, expected, settings, options, io));
+    } catch (error) {
+      if (!(error instanceof PhoenixMeshError) || error.code !== "DRIFT") throw error;
+      targets.push(error.details as StatusReport);
+      drifted.push(`${t.target} (${error.message})`);
+    }
+  }
+  const report: FleetStatusReport = { inSync: drifted.length === 0, targets };
+  if (drifted.length > 0)
+    throw new PhoenixMeshError(
+      "DRIFT",
+      `${drifted.length} of ${fleet.length} targets are not in sync with ${expected.label}: ${drifted.join("; ")}`,
+      { details: report, hint: "run phoenix-mesh deploy: it puts the file on every target, or on none" },
+    );
+  if (options.json !== true) io.stderr(`in sync: all ${fleet.length} targets\n`);
+  return report;
+}
+
+/** One target and the Traefik instances serving its file: printed, and DRIFT thrown when not in sync. */
+async function statusOf(
+  targetUrl: string,
+  traefikApis: readonly string[],
+  expected: Awaited<ReturnType<typeof readDynamic>>,
+  settings: Settings,
+  options: StatusOptions,
+  io: CommandIO,
+): Promise<StatusReport> {
   const { openTarget } = await import("../../adapters/targets/open-target.js");
-  const target = await openTarget(settings.target, { env: io.env, sshOptions: settings.sshOptions });
+  const target = await openTarget(targetUrl, { env: io.env, sshOptions: settings.sshOptions });
   let live: Awaited<ReturnType<typeof readLiveDynamic>>;
   try {
     live = await readLiveDynamic(target);
@@ -50,10 +95,10 @@ export async function statusCommand(options: StatusOptions, io: CommandIO): Prom
   const expectedRevision =
     revisionOf(expected.text) ?? (marker === undefined ? null : revisionOfMarker(marker));
   let instances: StatusInstance[] | null = null;
-  if (settings.traefikApis.length > 0) {
+  if (traefikApis.length > 0) {
     const { traefikApi } = await import("../../adapters/traefik-api/api.js");
     instances = await Promise.all(
-      settings.traefikApis.map(async (url): Promise<StatusInstance> => {
+      traefikApis.map(async (url): Promise<StatusInstance> => {
         const api = traefikApi(url);
         const middlewares = await api.list("middlewares");
         const revisions = liveRevisions(middlewares);

@@ -31,19 +31,34 @@ export function sourceLine(
   return `Rendered from inventory commit ${linked}${revision === undefined ? "" : `, revision \`${revision}\``}.`;
 }
 
+/** Where a merge goes: a deploy target and the Traefik APIs that must serve its file. */
+export interface Reach {
+  target: string;
+  apis: readonly string[];
+}
+
 /**
  * "After merge, deploy puts it into `pct://102/…` and proves it live on Traefik `http://…`.":
- * where the merge reaches, from the base commit's settings, so a reviewer knows which instances
- * a routing change goes to. A password in a URL is never shown.
+ * where the merge reaches, from the base commit's settings (deploy.target and traefik_api, or
+ * deploy.targets), so a reviewer knows which instances a routing change goes to. A password in
+ * a URL is never shown.
  */
-export function reachLine(target: string | undefined, apis: readonly string[]): string {
+export function reachLine(reach: readonly Reach[]): string {
   const code = (url: string) =>
     `\`${url.replace(/(\/\/[^/@:]*):[^/@]*@/, "$1:***@").replace(/[`\n\r]/g, "")}\``;
-  if (target === undefined)
+  const [only, ...more] = reach;
+  if (only === undefined)
     return "No deploy target in the settings (`deploy.target`): merging changes the repository only.";
-  const where = `After merge, \`phoenix-mesh deploy\` puts it into ${code(target)}`;
-  if (apis.length === 0)
+  const on = (apis: readonly string[]) =>
+    apis.length === 1
+      ? `Traefik ${code(apis[0]!)}`
+      : `all ${apis.length} Traefik instances: ${apis.map(code).join(", ")}`;
+  if (more.length > 0)
+    return `After merge, \`phoenix-mesh deploy\` puts it into all ${reach.length} targets at once, or into none: ${reach
+      .map((r) => `${code(r.target)} (proved on ${on(r.apis)})`)
+      .join("; ")}.`;
+  const where = `After merge, \`phoenix-mesh deploy\` puts it into ${code(only.target)}`;
+  if (only.apis.length === 0)
     return `${where}; no Traefik API is set (\`deploy.traefik_api\`), so nothing proves it live.`;
-  if (apis.length === 1) return `${where} and proves it live on Traefik ${code(apis[0]!)}.`;
-  return `${where} and proves it live on all ${apis.length} Traefik instances: ${apis.map(code).join(", ")}; if one does not serve it, it is rolled back.`;
+  return `${where} and proves it live on ${on(only.apis)}${only.apis.length > 1 ? "; if one does not serve it, it is rolled back" : ""}.`;
 }

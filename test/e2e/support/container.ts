@@ -28,8 +28,9 @@ export interface StandInHost {
   path: (inside: string) => string;
 }
 
-export async function createStandInHost(ctid = "102"): Promise<StandInHost> {
-  const root = await tempDir("phoenix-mesh-pve-");
+/** A stand-in Proxmox host with container `ctid`; given another host's root, a second container on that host. */
+export async function createStandInHost(ctid = "102", onHost?: string): Promise<StandInHost> {
+  const root = onHost ?? (await tempDir("phoenix-mesh-pve-"));
   const rootfs = join(root, ctid, "rootfs");
   for (const d of ["bin", "tmp", "etc/traefik/dynamic"]) await mkdir(join(rootfs, d), { recursive: true });
   await copyFile(BUSYBOX, join(rootfs, "bin/busybox"));
