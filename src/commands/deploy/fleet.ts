@@ -15,20 +15,22 @@
 import { PhoenixMeshError } from "../../core/errors.js";
 import { sha256 } from "../../core/digest.js";
 import { revisionMiddlewareOf, revisionOf } from "../../domain/traefik/revision.js";
-import type { TraefikApi, TraefikVersion } from "../../domain/traefik/api-types.js";
+import type { TraefikApi } from "../../domain/traefik/api-types.js";
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import { verifyInstances } from "../../domain/verify/instances.js";
-import type { VerifyReport } from "../../domain/verify/run.js";
-import {
-  lockAndSwap,
-  releaseLock,
-  restoreBackup,
-  type HeldLock,
-  type Swapped,
-} from "../../adapters/targets/lock.js";
-import { checkReloadSupported, reload } from "../../adapters/targets/reload.js";
+import { failedVerify as failedReport, type VerifyReport } from "../../domain/verify/run.js";
+import { lockAndSwap, releaseLock, type HeldLock, type Swapped } from "../../adapters/targets/lock.js";
+import { reload } from "../../adapters/targets/reload.js";
 import type { Target } from "../../adapters/targets/target.js";
-import { affected, failedReport, readPrevious, type DeployInput } from "./flow.js";
+import {
+  affected,
+  leaseMs,
+  putBack,
+  readPrevious,
+  timedSteps,
+  versionsOf,
+  type DeployInput,
+} from "./flow.js";
 
 export interface FleetMember {
   target: Target;
@@ -60,8 +62,6 @@ export interface FleetReport {
   message: string;
 }
 
-const LEASE_MARGIN_MS = 120_000;
-
 interface Held {
   member: FleetMember;
   lock: HeldLock;
@@ -72,22 +72,13 @@ export async function deployFleet(input: FleetInput): Promise<FleetReport> {
   const { members, now, log } = input;
   if (members.length === 0) throw new Error("deployFleet: no target");
   const start = now();
-  const timings: FleetReport["timings"] = [];
-  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
-    const t = now();
-    try {
-      return await fn();
-    } finally {
-      timings.push({ step: name, ms: Math.round(now() - t) });
-    }
-  };
-  const apiReady = step("traefik api", async () => {
-    const versions: TraefikVersion[] = await Promise.all(
-      members.flatMap((m) => m.instances.map((api) => api.version())),
-    );
-    for (const { Version } of versions) checkReloadSupported(input.reload, Version);
-    return [...new Set(versions.map((v) => v.Version))].join(", ");
-  });
+  const { timings, step } = timedSteps(now);
+  const apiReady = step("traefik api", () =>
+    versionsOf(
+      members.flatMap((m) => m.instances),
+      input.reload,
+    ),
+  );
   const checked = step("check", async () => {
     await Promise.resolve();
     return input.check();
@@ -107,7 +98,7 @@ export async function deployFleet(input: FleetInput): Promise<FleetReport> {
       goAhead,
       onStaged: staged[i]!.resolve,
       waitMs: input.lockWaitMs,
-      leaseMs: 2 * input.verifyTimeoutMs + input.lockWaitMs + LEASE_MARGIN_MS,
+      leaseMs: leaseMs(input),
       keepBackups: input.keepBackups,
       now,
       sleep: input.sleep,
@@ -293,17 +284,8 @@ async function restore(
   const { target, instances } = h.member;
   const backup = h.reply.kind === "swapped" ? h.reply.backup : null;
   try {
-    const restored = await restoreBackup(target, h.lock, backup, ours);
-    if (restored.kind === "moved")
-      return failedReport(
-        new Error(
-          `the live file is no longer this deploy's (now sha256:${restored.digest ?? "none"}): left as it is`,
-        ),
-      );
-    if (restored.kind === "lost")
-      return failedReport(
-        new Error(`the deploy lock was taken over by ${restored.holder ?? "?"}: left as it is`),
-      );
+    const notRestored = await putBack(target, h.lock, backup, ours);
+    if (notRestored !== undefined) return notRestored;
     if (failed === undefined) return null;
     const previous = backup === null ? undefined : await target.readFile(backup);
     return await verifyMember(

@@ -24,7 +24,11 @@ import type { ProbeResult, TraefikApi, TraefikVersion } from "../../domain/traef
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import { revisionMiddlewareOf } from "../../domain/traefik/revision.js";
 import { verifyInstances } from "../../domain/verify/instances.js";
-import type { TlsInspector, VerifyReport } from "../../domain/verify/run.js";
+import {
+  failedVerify as failedReport,
+  type TlsInspector,
+  type VerifyReport,
+} from "../../domain/verify/run.js";
 import { lockAndSwap, releaseLock, restoreBackup, type HeldLock } from "../../adapters/targets/lock.js";
 import { checkReloadSupported, reload, type ReloadMode } from "../../adapters/targets/reload.js";
 import type { Target } from "../../adapters/targets/target.js";
@@ -77,10 +81,9 @@ type Ready = Omit<DeployInput, "check"> & { config: DynamicConfig };
 /** Upper bound of a deploy's duration, for the lock lease: a lock older than this is abandoned. */
 const LEASE_MARGIN_MS = 120_000;
 
-export async function deployFile(input: DeployInput): Promise<DeployReport> {
-  const { target, now, log } = input;
-  const start = now();
-  const timings: DeployReport["timings"] = [];
+/** Each step's duration, in the order they end: the report's timings. */
+export function timedSteps(now: () => number) {
+  const timings: { step: string; ms: number }[] = [];
   const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t = now();
     try {
@@ -89,14 +92,31 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
       timings.push({ step: name, ms: Math.round(now() - t) });
     }
   };
+  return { timings, step };
+}
+
+/** Every instance's version (asked early by the caller, or now); a reload mode one cannot do refuses the deploy. */
+export async function versionsOf(
+  instances: readonly TraefikApi[],
+  reloadMode: ReloadMode,
+  early?: readonly Promise<TraefikVersion>[],
+): Promise<string> {
+  const versions = await Promise.all(instances.map((api, i) => early?.[i] ?? api.version()));
+  for (const { Version } of versions) checkReloadSupported(reloadMode, Version);
+  return [...new Set(versions.map((v) => v.Version))].join(", ");
+}
+
+/** The lock's lease: longer than any deploy with these timeouts can take. */
+export function leaseMs(input: { verifyTimeoutMs: number; lockWaitMs: number }): number {
+  return 2 * input.verifyTimeoutMs + input.lockWaitMs + LEASE_MARGIN_MS;
+}
+
+export async function deployFile(input: DeployInput): Promise<DeployReport> {
+  const { target, now, log } = input;
+  const start = now();
+  const { timings, step } = timedSteps(now);
   if (input.instances.length === 0) throw new Error("deployFile: no Traefik instance to verify with");
-  const apiReady = step("traefik api", async () => {
-    const versions: TraefikVersion[] = await Promise.all(
-      input.instances.map((api, i) => input.versions?.[i] ?? api.version()),
-    );
-    for (const { Version } of versions) checkReloadSupported(input.reload, Version);
-    return [...new Set(versions.map((v) => v.Version))].join(", ");
-  });
+  const apiReady = step("traefik api", () => versionsOf(input.instances, input.reload, input.versions));
   // The check waits one microtask: it runs after the rest of this synchronous code, which has
   // started the container call (lockAndSwap spawns its first call before it awaits anything).
   const checked = step("check", async () => {
@@ -108,7 +128,7 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
     lockAndSwap(target, input.content, {
       goAhead,
       waitMs: input.lockWaitMs,
-      leaseMs: 2 * input.verifyTimeoutMs + input.lockWaitMs + LEASE_MARGIN_MS,
+      leaseMs: leaseMs(input),
       keepBackups: input.keepBackups,
       now,
       sleep: input.sleep,
@@ -231,6 +251,30 @@ export function affected(instances: readonly TraefikApi[], verify: VerifyReport)
   return changed.length === 0 ? instances : changed;
 }
 
+/**
+ * Puts the previous file back, only while the live file is still this deploy's and the lock
+ * still ours: undefined when it did, else a failed verification saying why it left things alone.
+ */
+export async function putBack(
+  target: Target,
+  lock: HeldLock,
+  backup: string | null,
+  ours: string,
+): Promise<VerifyReport | undefined> {
+  const restored = await restoreBackup(target, lock, backup, ours);
+  if (restored.kind === "moved")
+    return failedReport(
+      new Error(
+        `the live file is no longer this deploy's (now sha256:${restored.digest ?? "none"}): left as it is`,
+      ),
+    );
+  if (restored.kind === "lost")
+    return failedReport(
+      new Error(`the deploy lock was taken over by ${restored.holder ?? "?"}: left as it is`),
+    );
+  return undefined;
+}
+
 /** Puts the previous file back (only while the live file is still ours) and verifies it. */
 async function rollBack(
   input: Ready,
@@ -239,17 +283,8 @@ async function rollBack(
   ours: string,
 ): Promise<VerifyReport> {
   try {
-    const restored = await restoreBackup(input.target, lock, backup, ours);
-    if (restored.kind === "moved")
-      return failedReport(
-        new Error(
-          `the live file is no longer this deploy's (now sha256:${restored.digest ?? "none"}): left as it is`,
-        ),
-      );
-    if (restored.kind === "lost")
-      return failedReport(
-        new Error(`the deploy lock was taken over by ${restored.holder ?? "?"}: left as it is`),
-      );
+    const notRestored = await putBack(input.target, lock, backup, ours);
+    if (notRestored !== undefined) return notRestored;
     const previous = backup === null ? undefined : await input.target.readFile(backup);
     return await verifyAfterReload(
       input,
@@ -328,18 +363,4 @@ async function verifyOnly(input: Ready, config: DynamicConfig, replaces?: string
   } catch (error) {
     return failedReport(error);
   }
-}
-
-/** A verification that could not run: failed, with why. */
-export function failedReport(error: unknown): VerifyReport {
-  return {
-    ok: false,
-    revision: null,
-    live: [],
-    loaded: false,
-    loadedAfterMs: null,
-    objects: [],
-    probes: [],
-    problems: [(error as Error).message],
-  };
 }

@@ -11,6 +11,8 @@ import type { DeployReport } from "./flow.js";
 import { formatDeployReport, formatFleetReport } from "./format.js";
 import type { Settings } from "../../adapters/settings/types.js";
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
+import type { ProbeResult } from "../../domain/traefik/api-types.js";
+import type { TlsInspector } from "../../domain/verify/run.js";
 
 export interface DeployOptions {
   flags: FlagValues;
@@ -24,7 +26,7 @@ export async function deployCommand(
   io: CommandIO,
 ): Promise<DeployReport | FleetReport> {
   const { settings } = await loadSettings(options.flags, io);
-  const { target: targetUrl, traefikApis: apiUrls, probe: probeUrl } = settings;
+  const { target: targetUrl, traefikApis: apiUrls } = settings;
   // --target (flag or environment) names one target; else deploy.targets, when set, names several.
   const oneTarget = settings.origins.target === "flag" || settings.origins.target === "env";
   if (!oneTarget && settings.deployTargets.length > 0) {
@@ -74,16 +76,13 @@ export async function deployCommand(
       target,
       instances: await instances,
       versions,
-      reload: settings.reload,
-      verifyTimeoutMs: settings.timeoutSeconds * 1000,
-      lockWaitMs: settings.lockTimeoutSeconds * 1000,
-      keepBackups: settings.keepBackups,
-      probe: probeUrl === undefined ? undefined : (host) => probeHost(probeUrl, host),
       // CA files named by the transports live in the container: read them through the target.
-      inspectTls: tlsInspector((path) => target.readFile(path)),
-      now: () => performance.now() + performance.timeOrigin,
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      log: (line) => io.stderr(`${line}\n`),
+      ...stepsFrom(
+        settings,
+        io,
+        probeHost,
+        tlsInspector((path) => target.readFile(path)),
+      ),
     });
     if (options.json !== true) io.stderr(formatDeployReport(report));
     return report;
@@ -133,22 +132,18 @@ async function deployToFleet(
       instances: t.traefikApis.map((url) => traefikApi(url)),
     }));
     io.stderr(`deploying ${file.label} → ${targets.map((t) => t.description).join(", ")} (all or nothing)\n`);
-    const probeUrl = settings.probe;
     try {
       const report = await deployFleet({
         content: file.text,
         check: () => checkFile(file, io),
         members,
-        reload: settings.reload,
-        verifyTimeoutMs: settings.timeoutSeconds * 1000,
-        lockWaitMs: settings.lockTimeoutSeconds * 1000,
-        keepBackups: settings.keepBackups,
-        probe: probeUrl === undefined ? undefined : (host) => probeHost(probeUrl, host),
         // A CA file named by a transport is read from the first container.
-        inspectTls: tlsInspector((p) => targets[0]!.readFile(p)),
-        now: () => performance.now() + performance.timeOrigin,
-        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-        log: (line) => io.stderr(`${line}\n`),
+        ...stepsFrom(
+          settings,
+          io,
+          probeHost,
+          tlsInspector((p) => targets[0]!.readFile(p)),
+        ),
       });
       if (options.json !== true) io.stderr(formatFleetReport(report));
       return report;
@@ -160,4 +155,25 @@ async function deployToFleet(
   } finally {
     await Promise.all(targets.map((t) => t.close()));
   }
+}
+
+/** What both deploy flows take from the settings: how to reload, wait, lock, keep, probe and log. */
+function stepsFrom(
+  settings: Settings,
+  io: CommandIO,
+  probeHost: (url: string, host: string) => Promise<ProbeResult>,
+  inspectTls: TlsInspector,
+) {
+  const probeUrl = settings.probe;
+  return {
+    reload: settings.reload,
+    verifyTimeoutMs: settings.timeoutSeconds * 1000,
+    lockWaitMs: settings.lockTimeoutSeconds * 1000,
+    keepBackups: settings.keepBackups,
+    probe: probeUrl === undefined ? undefined : (host: string) => probeHost(probeUrl, host),
+    inspectTls,
+    now: () => performance.now() + performance.timeOrigin,
+    sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+    log: (line: string) => io.stderr(`${line}\n`),
+  };
 }

@@ -6,7 +6,7 @@
  */
 import type { TraefikApi } from "../traefik/api-types.js";
 import type { DynamicConfig } from "../traefik/dynamic-types.js";
-import { verifyLive, type VerifyDeps, type VerifyOptions, type VerifyReport } from "./run.js";
+import { failedVerify, verifyLive, type VerifyDeps, type VerifyOptions, type VerifyReport } from "./run.js";
 
 export interface InstanceReport extends VerifyReport {
   api: string;
@@ -36,7 +36,7 @@ export async function verifyInstances(
         timeoutMs,
         { ...deps, api, probe: i === 0 ? deps.probe : undefined },
         options,
-      ).catch(unreachable)),
+      ).catch(failedVerify)),
     })),
   );
   return mergeReports(reports);
@@ -62,19 +62,5 @@ export function mergeReports(reports: readonly InstanceReport[]): VerifyReport {
     probes: [],
     problems: reports.flatMap((r) => r.problems.map((p) => `${r.api}: ${p}`)),
     instances: [...reports],
-  };
-}
-
-/** An instance whose API failed mid-way: a failed report naming why, not a thrown error for all. */
-function unreachable(error: unknown): VerifyReport {
-  return {
-    ok: false,
-    revision: null,
-    live: [],
-    loaded: false,
-    loadedAfterMs: null,
-    objects: [],
-    probes: [],
-    problems: [(error as Error).message],
   };
 }

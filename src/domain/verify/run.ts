@@ -174,3 +174,17 @@ async function explainTls(
   const seen = await inspect(backend.url, backend.transport);
   return explainBackendTls(backend, seen) ?? null;
 }
+
+/** A verification that could not run (an API that failed, a reload that did not happen): failed, with why. */
+export function failedVerify(error: unknown): VerifyReport {
+  return {
+    ok: false,
+    revision: null,
+    live: [],
+    loaded: false,
+    loadedAfterMs: null,
+    objects: [],
+    probes: [],
+    problems: [(error as Error).message],
+  };
+}
