@@ -210,7 +210,8 @@ export function isIpOrCidr(text: string): boolean {
   const v6 = !v4 && ip.includes(":") && /^[0-9a-fA-F:.]+$/.test(ip) && URL.canParse(`http://[${ip}]/`);
   if (!v4 && !v6) return false;
   if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (v4 ? 32 : 128);
+  // Go's net.ParseCIDR reads the prefix with dtoi: digits only, leading zeros allowed ("/0032").
+  return /^\d+$/.test(prefix) && Number(prefix) <= (v4 ? 32 : 128);
 }
 
 function isAscii(text: string): boolean {
