@@ -270,11 +270,13 @@ function scalar(
       return fail(`${where(pointer)} must be true or false ("${text}" given)`);
     }
     case "int": {
-      if (!/^[+-]?\d+$/.test(text.trim()) || (type.unsigned === true && text.trim().startsWith("-")))
+      // paerser: strconv.ParseInt(value, 10, bits) or ParseUint: base 10, no spaces, and no sign
+      // at all for an unsigned field (ParseUint refuses "+5").
+      if (!(type.unsigned === true ? /^\d+$/ : /^[+-]?\d+$/).test(text))
         return fail(
           `${where(pointer)} must be ${type.unsigned === true ? "a whole number ≥ 0" : "a whole number"} ("${text}" given)`,
         );
-      const n = BigInt(text.trim());
+      const n = BigInt(text);
       const bits = BigInt(type.bits - (type.unsigned === true ? 0 : 1));
       const max = (1n << bits) - 1n;
       const min = type.unsigned === true ? 0n : -(1n << bits);
@@ -282,18 +284,23 @@ function scalar(
       return Number(n);
     }
     case "float": {
-      const n = Number(text.trim());
-      if (text.trim() === "" || (!Number.isFinite(n) && !/^[+-]?(inf|infinity|nan)$/i.test(text.trim())))
+      // strconv.ParseFloat: decimal syntax (no spaces, no underscores) or Inf, Infinity, NaN in any
+      // case. Go's hexadecimal floats (0x1p-2) are refused here: JavaScript cannot read them.
+      if (/^[+-]?(inf|infinity)$/i.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
+      if (/^[+-]?nan$/i.test(text)) return Number.NaN;
+      if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text))
         return fail(`${where(pointer)} must be a number ("${text}" given)`);
-      return n;
+      return Number(text);
     }
     case "duration": {
-      if (/^[+-]?\d+$/.test(text.trim())) return Number(text.trim());
-      if (!GO_DURATION.test(text.trim()))
+      // paerser: strconv.ParseInt(value, 10, 64) (a number of the field's unit), else
+      // time.ParseDuration; neither takes spaces.
+      if (/^[+-]?\d+$/.test(text)) return Number(text);
+      if (!GO_DURATION.test(text))
         return fail(
           `${where(pointer)} must be a duration such as 10s, 1m30s or a number of ${type.unit === "s" ? "seconds" : "nanoseconds"} ("${text}" given)`,
         );
-      return text.trim();
+      return text;
     }
   }
 }
