@@ -42,10 +42,10 @@ it("names the marker middleware and reads it back", () => {
 });
 
 it("finds the marker among a configuration's middlewares", () => {
-  expect(
-    revisionMiddlewareOf({ http: { middlewares: { "lan-only": {}, [revisionMarker(REV)]: {} } } } as never),
-  ).toBe(revisionMarker(REV));
-  expect(revisionMiddlewareOf({ http: { middlewares: { "lan-only": {} } } } as never)).toBeUndefined();
+  expect(revisionMiddlewareOf({ http: { middlewares: { "lan-only": {}, [revisionMarker(REV)]: {} } } })).toBe(
+    revisionMarker(REV),
+  );
+  expect(revisionMiddlewareOf({ http: { middlewares: { "lan-only": {} } } })).toBeUndefined();
   expect(revisionMiddlewareOf({})).toBeUndefined();
 });
 

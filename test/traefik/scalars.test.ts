@@ -112,19 +112,10 @@ describe("durations: a number of the field's unit, or time.ParseDuration", () =>
     expect(read("wait", 30)).toEqual({ value: 30 });
     expect(read("tick", "-5")).toEqual({ value: -5 });
   });
-  it.each([
-    "10s",
-    "1m30s",
-    "1.5h",
-    ".5s",
-    "1.s",
-    "300ms",
-    "2us",
-    "2µs",
-    "-1h",
-    "+2m",
-    "1h2m3s4ms5us6ns",
-  ])("reads %j", (text) => expect(read("wait", text)).toEqual({ value: text }));
+  it.each(["10s", "1m30s", "1.5h", ".5s", "1.s", "300ms", "2us", "2µs", "-1h", "+2m", "1h2m3s4ms5us6ns"])(
+    "reads %j",
+    (text) => expect(read("wait", text)).toEqual({ value: text }),
+  );
   it.each(["ten seconds", "10 s", " 10s", "10s ", "1d", "s", ""])(
     "refuses %j, naming the unit of a bare number",
     (text) =>
