@@ -1,7 +1,7 @@
 /**
  * A real Traefik's verdict in check's words. The facts have the shapes Traefik gives: its JSON log
  * lines (`level`, `message`, `error`; the file provider refusing a folder logs "Cannot start the
- * provider *file.Provider"), and /api/rawdata (section → "name@provider" → status and error).
+ * provider *file.Provider", pkg/provider/aggregator/aggregator.go at v3.6.12), and /api/rawdata (section → "name@provider" → status and error).
  */
 import { expect, it } from "vitest";
 import { judgeDiagnostics, type JudgeFacts } from "../../src/domain/traefik/judge-verdict.js";

@@ -288,34 +288,31 @@ describe("services and middlewares", () => {
 });
 
 describe("what the static configuration must define", () => {
-  it("checks entryPoints, TLS options and certificate resolvers, naming what exists", () => {
-    expect(
-      check({
-        http: {
-          routers: {
-            r: {
-              rule: "Host(`a.lan`)",
-              service: "s",
-              entryPoints: ["nope"],
-              tls: { options: "strict", certResolver: "nope" },
-            },
-            r2: {
-              rule: "Host(`b.lan`)",
-              service: "s",
-              entryPoints: ["websecure"],
-              tls: { options: "other@file", certResolver: "le" },
-            },
-            r3: {
-              rule: "Host(`c.lan`)",
-              service: "s",
-              entryPoints: ["websecure"],
-              tls: { options: "default" },
-            },
-          },
-          services: { s: lb },
+  // Names the static configuration (facts above) lacks, then ones it has: "default" TLS options
+  // always exist, and another provider's options are Traefik's to find.
+  const misnamed = {
+    http: {
+      routers: {
+        r: {
+          rule: "Host(`a.lan`)",
+          service: "s",
+          entryPoints: ["nope"],
+          tls: { options: "strict", certResolver: "nope" },
         },
-      }),
-    ).toEqual([
+        r2: {
+          rule: "Host(`b.lan`)",
+          service: "s",
+          entryPoints: ["websecure"],
+          tls: { options: "other@file", certResolver: "le" },
+        },
+        r3: { rule: "Host(`c.lan`)", service: "s", entryPoints: ["websecure"], tls: { options: "default" } },
+      },
+      services: { s: lb },
+    },
+  };
+
+  it("checks entryPoints, TLS options and certificate resolvers, naming what exists", () => {
+    expect(check(misnamed)).toEqual([
       [
         "error",
         "entrypoint",
@@ -335,22 +332,7 @@ describe("what the static configuration must define", () => {
         'router "r" uses certResolver "nope", which the static configuration does not define',
       ],
     ]);
-    const [ep, , resolver] = checkObjects(
-      {
-        http: {
-          routers: {
-            r: {
-              rule: "Host(`a.lan`)",
-              service: "s",
-              entryPoints: ["nope"],
-              tls: { options: "strict", certResolver: "nope" },
-            },
-          },
-          services: { s: lb },
-        },
-      },
-      facts,
-    );
+    const [ep, , resolver] = checkObjects(misnamed, facts);
     expect(ep?.hint).toBe(
       "define it under entryPoints: in the static configuration, or use one of: web, websecure, dns",
     );
@@ -358,24 +340,15 @@ describe("what the static configuration must define", () => {
   });
 
   it("does not judge entryPoints or resolvers without a static configuration", () => {
-    expect(
-      check(
-        {
-          http: {
-            routers: {
-              r: {
-                rule: "Host(`a.lan`)",
-                service: "s",
-                entryPoints: ["nope"],
-                tls: { certResolver: "nope" },
-              },
-            },
-            services: { s: lb },
-          },
-        },
-        false,
-      ),
-    ).toEqual([]);
+    // TLS options are the file's own: still checked.
+    expect(check(misnamed, false)).toEqual([
+      [
+        "error",
+        "ref-tls-options",
+        "/http/routers/r/tls/options",
+        'router "r" uses TLS options "strict", which are not defined',
+      ],
+    ]);
   });
 
   it("needs a rule on every HTTP router", () => {

@@ -14,22 +14,22 @@
  */
 import { PhoenixMeshError } from "../../core/errors.js";
 import { sha256 } from "../../core/digest.js";
-import { revisionMiddlewareOf, revisionOf } from "../../domain/traefik/revision.js";
+import { revisionOf } from "../../domain/traefik/revision.js";
 import type { TraefikApi } from "../../domain/traefik/api-types.js";
-import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
-import { verifyInstances } from "../../domain/verify/instances.js";
-import { failedVerify as failedReport, type VerifyReport } from "../../domain/verify/run.js";
+import type { VerifyReport } from "../../domain/verify/run.js";
 import { lockAndSwap, releaseLock, type HeldLock, type Swapped } from "../../adapters/targets/lock.js";
-import { reload } from "../../adapters/targets/reload.js";
 import type { Target } from "../../adapters/targets/target.js";
 import {
-  affected,
+  beforeOf,
   leaseMs,
   putBack,
-  readPrevious,
+  rollBack,
   timedSteps,
+  verifyAfterReload,
+  verifyOnly,
   versionsOf,
   type DeployInput,
+  type Ready,
 } from "./flow.js";
 
 export interface FleetMember {
@@ -119,7 +119,8 @@ export async function deployFleet(input: FleetInput): Promise<FleetReport> {
     if (failed !== undefined) {
       // Renamed only after every target was staged: a target that failed after its go-ahead
       // (rare: the lock taken over, a rename refused) leaves the others renamed. Put them back.
-      for (const h of held) if (h.reply.kind === "swapped") await restore(input, h, after.sha256);
+      for (const h of held)
+        if (h.reply.kind === "swapped") await putBack(h.member.target, h.lock, h.reply.backup, after.sha256);
       const reason = await goAhead.then(
         () => failed.reason as unknown,
         (error: unknown) => error,
@@ -138,34 +139,34 @@ export async function deployFleet(input: FleetInput): Promise<FleetReport> {
       );
     }
     const [config, version] = await goAhead;
-    const byTarget = new Map(held.map((h) => [h.member, h]));
-    const ofMember = (m: FleetMember) => byTarget.get(m)!;
+    // Every swap succeeded: held[i] is members[i]'s. Each target is one deploy's steps (flow.ts),
+    // its lines named by the target.
+    const ready = held.map((h): Ready => ({
+      ...input,
+      target: h.member.target,
+      instances: h.member.instances,
+      config,
+      log: (line) => log(`${h.member.target.description}: ${line}`),
+    }));
     const verifies = await step("verify", () =>
       Promise.all(
-        members.map(async (m) => {
-          const h = ofMember(m);
-          if (h.reply.kind === "swapped")
-            log(`${m.target.description}: revision ${after.revision ?? "?"} in place`);
-          return verifyMember(input, m, config, h.reply.kind === "swapped");
+        held.map((h, i) => {
+          if (h.reply.kind === "unchanged") return verifyOnly(ready[i]!, config);
+          ready[i]!.log(`revision ${after.revision ?? "?"} in place`);
+          return verifyAfterReload(ready[i]!, config);
         }),
       ),
     );
     const reportOf = (
-      m: FleetMember,
       i: number,
       operation: MemberReport["operation"],
       rollback: VerifyReport | null = null,
     ): MemberReport => {
-      const { reply } = ofMember(m);
+      const { member, reply } = held[i]!;
       return {
-        target: m.target.description,
+        target: member.target.description,
         operation,
-        before:
-          reply.kind === "unchanged"
-            ? after
-            : reply.before === null
-              ? null
-              : { revision: reply.beforeRevision, sha256: reply.before },
+        before: beforeOf(reply, after),
         backup: reply.kind === "swapped" ? reply.backup : null,
         verify: verifies[i]!,
         rollback,
@@ -185,8 +186,8 @@ export async function deployFleet(input: FleetInput): Promise<FleetReport> {
       message,
     });
     if (verifies.every((v) => v.ok)) {
-      const targets = members.map((m, i) =>
-        reportOf(m, i, ofMember(m).reply.kind === "unchanged" ? "unchanged" : "deployed"),
+      const targets = held.map((h, i) =>
+        reportOf(i, h.reply.kind === "unchanged" ? "unchanged" : "deployed"),
       );
       const all = targets.every((t) => t.operation === "unchanged");
       return report(
@@ -199,22 +200,17 @@ export async function deployFleet(input: FleetInput): Promise<FleetReport> {
     log(`verification failed on ${failing.join(", ")}; rolling back every target this run changed`);
     const rollbacks = await step("rollback", () =>
       Promise.all(
-        members.map(async (m, i) => {
-          const h = ofMember(m);
-          if (h.reply.kind !== "swapped") return null;
-          return restore(input, h, after.sha256, { verify: verifies[i]!, config });
-        }),
+        held.map((h, i) =>
+          h.reply.kind === "swapped"
+            ? rollBack(ready[i]!, h.lock, h.reply.backup, after.sha256, verifies[i]!)
+            : Promise.resolve(null),
+        ),
       ),
     );
     const rolledBack = rollbacks.every((r) => r === null || r.ok);
-    const targets = members.map((m, i) => {
+    const targets = held.map((_, i) => {
       const rollback = rollbacks[i] ?? null;
-      return reportOf(
-        m,
-        i,
-        rollback === null ? "unchanged" : rollback.ok ? "rolled-back" : "failed",
-        rollback,
-      );
+      return reportOf(i, rollback === null ? "unchanged" : rollback.ok ? "rolled-back" : "failed", rollback);
     });
     const r = report(
       rolledBack ? "rolled-back" : "failed",
@@ -239,64 +235,5 @@ export async function deployFleet(input: FleetInput): Promise<FleetReport> {
         ),
       ),
     );
-  }
-}
-
-async function verifyMember(
-  input: FleetInput,
-  member: FleetMember,
-  config: DynamicConfig,
-  reloadFirst: boolean,
-  replaces?: string,
-  instances: readonly TraefikApi[] = member.instances,
-): Promise<VerifyReport> {
-  try {
-    if (reloadFirst) await reload(member.target, input.reload);
-    return await verifyInstances(
-      config,
-      input.verifyTimeoutMs,
-      instances,
-      {
-        probe: input.probe,
-        inspectTls: input.inspectTls,
-        sleep: input.sleep,
-        now: input.now,
-        log: (line) => input.log(`${member.target.description}: ${line}`),
-      },
-      { replaces },
-    );
-  } catch (error) {
-    return failedReport(error);
-  }
-}
-
-/**
- * Puts a target's previous file back (only while the live file is still this run's). Given the
- * verification that failed, proves it on the instances that had loaded the new revision;
- * without one (another target failed before any verification), putting it back is the proof.
- */
-async function restore(
-  input: FleetInput,
-  h: Held,
-  ours: string,
-  failed?: { verify: VerifyReport; config: DynamicConfig },
-): Promise<VerifyReport | null> {
-  const { target, instances } = h.member;
-  const backup = h.reply.kind === "swapped" ? h.reply.backup : null;
-  try {
-    const notRestored = await putBack(target, h.lock, backup, ours);
-    if (notRestored !== undefined) return notRestored;
-    if (failed === undefined) return null;
-    const previous = backup === null ? undefined : await target.readFile(backup);
-    return await verifyMember(
-      input,
-      h.member,
-      readPrevious(target, previous, input.log),
-      true,
-      revisionMiddlewareOf(failed.config),
-      affected(instances, failed.verify),
-    );
-  } catch (error) {
-    return failedReport(error);
   }
 }

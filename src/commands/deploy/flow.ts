@@ -19,17 +19,22 @@
 import { parseDynamic } from "../../adapters/dynamic/read.js";
 import { sha256 } from "../../core/digest.js";
 import { PhoenixMeshError } from "../../core/errors.js";
-import { revisionOf } from "../../domain/traefik/revision.js";
 import type { ProbeResult, TraefikApi, TraefikVersion } from "../../domain/traefik/api-types.js";
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
-import { revisionMiddlewareOf } from "../../domain/traefik/revision.js";
+import { revisionMiddlewareOf, revisionOf } from "../../domain/traefik/revision.js";
 import { verifyInstances } from "../../domain/verify/instances.js";
 import {
   failedVerify as failedReport,
   type TlsInspector,
   type VerifyReport,
 } from "../../domain/verify/run.js";
-import { lockAndSwap, releaseLock, restoreBackup, type HeldLock } from "../../adapters/targets/lock.js";
+import {
+  lockAndSwap,
+  releaseLock,
+  restoreBackup,
+  type HeldLock,
+  type Swapped,
+} from "../../adapters/targets/lock.js";
 import { checkReloadSupported, reload, type ReloadMode } from "../../adapters/targets/reload.js";
 import type { Target } from "../../adapters/targets/target.js";
 
@@ -76,7 +81,7 @@ export interface DeployInput {
 }
 
 /** The input with its file checked: what the steps after the swap work with. */
-type Ready = Omit<DeployInput, "check"> & { config: DynamicConfig };
+export type Ready = Omit<DeployInput, "check"> & { config: DynamicConfig };
 
 /** Upper bound of a deploy's duration, for the lock lease: a lock older than this is abandoned. */
 const LEASE_MARGIN_MS = 120_000;
@@ -163,11 +168,7 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
   const { lock, reply } = swapped;
   try {
     const unchanged = reply.kind === "unchanged";
-    const before = unchanged
-      ? after
-      : reply.before === null
-        ? null
-        : { revision: reply.beforeRevision, sha256: reply.before };
+    const before = beforeOf(reply, after);
     // Unchanged: the previous file is the newest backup (a crashed deploy's, at worst).
     const backup = unchanged ? reply.latestBackup : reply.backup;
     if (!unchanged)
@@ -203,9 +204,7 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
     log(
       `verification failed; rolling back${unchanged ? ` to ${backup}` : ""}: ${verify.problems.join("; ")}`,
     );
-    const rollback = await step("rollback", () =>
-      rollBack({ ...ready, instances: affected(ready.instances, verify) }, lock, backup, after.sha256),
-    );
+    const rollback = await step("rollback", () => rollBack(ready, lock, backup, after.sha256, verify));
     if (rollback.ok) {
       const r = report({
         operation: "rolled-back",
@@ -239,13 +238,22 @@ export async function deployFile(input: DeployInput): Promise<DeployReport> {
   }
 }
 
+/** The file a swap replaced: the same file when it was unchanged, none when there was none. */
+export function beforeOf(
+  reply: Swapped,
+  after: { revision: string | null; sha256: string },
+): { revision: string | null; sha256: string } | null {
+  if (reply.kind === "unchanged") return after;
+  return reply.before === null ? null : { revision: reply.beforeRevision, sha256: reply.before };
+}
+
 /**
  * The instances a rollback must prove: those that loaded the new revision. One that never did
  * (a Traefik whose folder is not the target's, or that refused the file) was not changed by this
  * deploy, and cannot be asked to serve a previous file it may never have served. When none
  * loaded it, all are asked, as with a single instance.
  */
-export function affected(instances: readonly TraefikApi[], verify: VerifyReport): readonly TraefikApi[] {
+function affected(instances: readonly TraefikApi[], verify: VerifyReport): readonly TraefikApi[] {
   const loaded = new Set((verify.instances ?? []).filter((i) => i.loaded).map((i) => i.api));
   const changed = instances.filter((api) => loaded.has(api.baseUrl));
   return changed.length === 0 ? instances : changed;
@@ -275,19 +283,23 @@ export async function putBack(
   return undefined;
 }
 
-/** Puts the previous file back (only while the live file is still ours) and verifies it. */
-async function rollBack(
+/**
+ * Puts the previous file back (only while the live file is still ours) and verifies it on the
+ * instances that had loaded the new revision (`failed`: the verification that failed).
+ */
+export async function rollBack(
   input: Ready,
   lock: HeldLock,
   backup: string | null,
   ours: string,
+  failed: VerifyReport,
 ): Promise<VerifyReport> {
   try {
     const notRestored = await putBack(input.target, lock, backup, ours);
     if (notRestored !== undefined) return notRestored;
     const previous = backup === null ? undefined : await input.target.readFile(backup);
     return await verifyAfterReload(
-      input,
+      { ...input, instances: affected(input.instances, failed) },
       previousConfig(input, previous),
       revisionMiddlewareOf(input.config),
     );
@@ -302,20 +314,11 @@ async function rollBack(
  * silently treated as an empty configuration.
  */
 function previousConfig(input: Ready, previous: string | undefined): DynamicConfig {
-  return readPrevious(input.target, previous, input.log);
-}
-
-/** The previous file's configuration, or {} (with a word why) when this tool cannot read it. */
-export function readPrevious(
-  target: Target,
-  previous: string | undefined,
-  log: (line: string) => void,
-): DynamicConfig {
   if (previous === undefined) return {};
   try {
-    return parseDynamic(previous, `the previous ${target.livePath}`).config;
+    return parseDynamic(previous, `the previous ${input.target.livePath}`).config;
   } catch (error) {
-    log(
+    input.log(
       `the previous file cannot be checked object by object (${(error as Error).message}); verifying only that the new revision is gone`,
     );
     return {};
@@ -332,7 +335,7 @@ async function describeState(target: Target, backup: string | null): Promise<str
   return `the container holds ${now === previous ? `the previous file again (revision ${revisionOf(now ?? "") ?? sha256(now ?? "").slice(0, 12)})` : "an unknown file"}, but Traefik did not confirm it`;
 }
 
-async function verifyAfterReload(
+export async function verifyAfterReload(
   input: Ready,
   config: DynamicConfig,
   replaces?: string,
@@ -345,7 +348,11 @@ async function verifyAfterReload(
   }
 }
 
-async function verifyOnly(input: Ready, config: DynamicConfig, replaces?: string): Promise<VerifyReport> {
+export async function verifyOnly(
+  input: Ready,
+  config: DynamicConfig,
+  replaces?: string,
+): Promise<VerifyReport> {
   try {
     return await verifyInstances(
       config,

@@ -58,11 +58,7 @@ export async function deployCommand(
   const versions = apiUrls.map((_, i) => instances.then((all) => all[i]!.version()));
   // Awaited by deployFile; a bad file may stop the run first.
   for (const version of versions) version.catch(() => undefined);
-  const path = options.file ?? settings.output;
-  const file = await readDynamicText(
-    options.ref === undefined ? { kind: "path", path } : { kind: "ref", path, ref: options.ref },
-    io.cwd,
-  );
+  const file = await fileToDeploy(settings, options, io);
 
   const [{ openTarget }, { deployFile }, , { probeHost }, { tlsInspector }] = await modules;
   const target = await openTarget(targetUrl, { env: io.env, sshOptions: settings.sshOptions });
@@ -118,11 +114,7 @@ async function deployToFleet(
       import("../../adapters/traefik-api/probe.js"),
       import("../../adapters/traefik-api/tls-inspect.js"),
     ]);
-  const path = options.file ?? settings.output;
-  const file = await readDynamicText(
-    options.ref === undefined ? { kind: "path", path } : { kind: "ref", path, ref: options.ref },
-    io.cwd,
-  );
+  const file = await fileToDeploy(settings, options, io);
   const targets: Awaited<ReturnType<typeof openTarget>>[] = [];
   try {
     for (const t of settings.deployTargets)
@@ -176,4 +168,13 @@ function stepsFrom(
     sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
     log: (line: string) => io.stderr(`${line}\n`),
   };
+}
+
+/** The rendered file: --file or the settings' output, from the working tree or as committed at --ref. */
+function fileToDeploy(settings: Settings, options: DeployOptions, io: CommandIO) {
+  const path = options.file ?? settings.output;
+  return readDynamicText(
+    options.ref === undefined ? { kind: "path", path } : { kind: "ref", path, ref: options.ref },
+    io.cwd,
+  );
 }
