@@ -90,9 +90,9 @@ module.exports = {
       severity: "error",
       from: {
         path: "^src/",
-        pathNot: "^src/(core/yaml|core/toml|domain/render|adapters/git|adapters/github)/",
+        pathNot: "^src/(core/yaml|core/toml|domain/render|adapters/git|adapters/github|adapters/redis)/",
       },
-      to: { path: "node_modules/(yaml|js-yaml|smol-toml|handlebars|simple-git|@octokit)/" },
+      to: { path: "node_modules/(yaml|js-yaml|smol-toml|handlebars|simple-git|@octokit|ioredis)/" },
     },
   ],
   options: {

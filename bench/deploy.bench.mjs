@@ -7,7 +7,9 @@
 //     a real Proxmox host starts a Perl process per pct call), so the call count shows;
 //   - Traefik's own floor: a file renamed into the watched folder from a staging subfolder, ms
 //     until the API lists its revision;
-//   - an in-place rewrite of the live file (what Phoenix does today: `pct push` over it).
+//   - an in-place rewrite of the live file (what Phoenix does today: `pct push` over it);
+//   - the same file through Traefik's Redis provider to two Traefik instances (a redis-server on
+//     loopback; skipped when redis-server is not installed), load on both.
 // BENCH_LOAD_RPS sets the load (default 400 requests/s; "max": back to back). Everything runs on loopback: the real Traefik (scripts/build-traefik.sh), the pct stand-in from
 // the tests over a busybox root, and a local backend. Nothing here asserts a threshold.
 // BENCH_MODES=ours,base,floor runs only those modes.
@@ -89,6 +91,55 @@ for (let i = 0; i < 400; i++) {
   await sleep(25);
 }
 
+// Redis and two Traefik instances reading it (the redis mode), when redis-server is installed.
+let redisTarget,
+  redisApis = [],
+  redisWebPorts = [];
+const hasRedis = (() => {
+  try {
+    execFileSync("redis-server", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+async function waitPing(url) {
+  for (let i = 0; i < 400; i++) {
+    if (
+      await fetch(`${url}/ping`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await sleep(25);
+  }
+  throw new Error(`${url} never answered`);
+}
+if (hasRedis) {
+  const [redisPort, ...ports] = await freePorts(5);
+  const redis = spawn(
+    "redis-server",
+    ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", work],
+    { stdio: "ignore" },
+  );
+  children.push(redis);
+  redisTarget = `redis://127.0.0.1:${redisPort}/0?root_key=traefik`;
+  for (let k = 0; k < 2; k++) {
+    const [web, apiP] = [ports[2 * k], ports[2 * k + 1]];
+    const conf = join(work, `traefik-redis-${k}.yml`);
+    writeFileSync(
+      conf,
+      `entryPoints:\n  web: {address: "127.0.0.1:${web}"}\n  traefik: {address: "127.0.0.1:${apiP}"}\napi: {insecure: true, dashboard: false}\nping: {entryPoint: traefik}\nproviders:\n  redis: {endpoints: ["127.0.0.1:${redisPort}"], rootKey: traefik}\nlog: {level: ERROR}\n`,
+    );
+    const t = spawn(traefikBin, [`--configfile=${conf}`], { stdio: "ignore" });
+    children.push(t);
+    redisApis.push(`http://127.0.0.1:${apiP}`);
+    redisWebPorts.push(web);
+  }
+  await Promise.all(redisApis.map(waitPing));
+}
+
 // Revisions to deploy: `routeCount` routes (a file of a few hundred kB at 2,000, which a
 // truncating write puts on disk in several write() calls), and a middleware that differs per
 // revision. The load goes to the router written last in the file, the one a partly written file lacks.
@@ -139,23 +190,20 @@ function renderRevision(inventory) {
  */
 const loadRps = process.env.BENCH_LOAD_RPS ?? "400";
 const workerGapMs = loadRps === "max" ? 0 : 4000 / Number(loadRps);
-function load(host) {
+function load(host, port = webPort) {
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   let running = true,
     sent = 0,
     failed = 0;
   const one = () =>
     new Promise((resolve) => {
-      const req = request(
-        { host: "127.0.0.1", port: webPort, path: "/", agent, headers: { host } },
-        (res) => {
-          res.resume();
-          res.on("end", () => {
-            if (res.statusCode !== 200) failed++;
-            resolve();
-          });
-        },
-      );
+      const req = request({ host: "127.0.0.1", port, path: "/", agent, headers: { host } }, (res) => {
+        res.resume();
+        res.on("end", () => {
+          if (res.statusCode !== 200) failed++;
+          resolve();
+        });
+      });
       req.on("error", () => {
         failed++;
         resolve();
@@ -194,7 +242,7 @@ const pctCalls = () =>
     .split("\n")
     .filter((l) => l !== "" && !/^\d+ EXIT /.test(l)).length;
 
-function deploy(file, extraEnv = {}, cliPath = cli) {
+function deploy(file, extraEnv = {}, cliPath = cli, redis = false) {
   return new Promise((resolve, reject) => {
     const p = spawn(
       process.execPath,
@@ -202,9 +250,8 @@ function deploy(file, extraEnv = {}, cliPath = cli) {
         cliPath,
         "deploy",
         "--target",
-        "pct://102/etc/traefik/dynamic/dynamic_conf.yml",
-        "--api",
-        api,
+        redis ? redisTarget : "pct://102/etc/traefik/dynamic/dynamic_conf.yml",
+        ...(redis ? redisApis : [api]).flatMap((a) => ["--api", a]),
         "--file",
         file,
         "--timeout",
@@ -239,6 +286,7 @@ const MODES = {
   slowPct: "phoenix-mesh deploy, pct at 300 ms a call",
   floor: "Traefik's floor: rename into the watched folder",
   inPlace: "in-place rewrite (pct push over the live file)",
+  ...(hasRedis ? { redis: "phoenix-mesh deploy through Redis, verified on 2 Traefik instances" } : {}),
 };
 const table = {};
 for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(Number)) {
@@ -247,6 +295,7 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
     .sort()
     .at(-1)}.internal.bench.lan`;
   await deploy(renderRevision(inventory)); // bring Traefik to this size first
+  if (hasRedis) await deploy(renderRevision(inventory), {}, cli, true);
   const results = Object.fromEntries(
     Object.keys(MODES).map((m) => [m, { times: [], exits: [], calls: [], sent: 0, failed: 0 }]),
   );
@@ -259,7 +308,11 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
       // then starts from a quiet provider, and the number measures the deploy, not the mode before.
       await sleep(4200);
       const file = renderRevision(inventory);
-      const stop = load(lastHost);
+      const stops = mode === "redis" ? redisWebPorts.map((port) => load(lastHost, port)) : [load(lastHost)];
+      const stop = async () => {
+        const all = await Promise.all(stops.map((f) => f()));
+        return { sent: all.reduce((a, b) => a + b.sent, 0), failed: all.reduce((a, b) => a + b.failed, 0) };
+      };
       await sleep(200);
       const callsBefore = pctCalls();
       const t0 = performance.now();
@@ -269,6 +322,7 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
       else if (mode === "baseSlowPct")
         ({ releaseMs } = await deploy(file, { PCT_STANDIN_DELAY_MS: "300" }, baseCli));
       else if (mode === "slowPct") ({ releaseMs } = await deploy(file, { PCT_STANDIN_DELAY_MS: "300" }));
+      else if (mode === "redis") ({ releaseMs } = await deploy(file, {}, cli, true));
       else if (mode === "floor") {
         // Staged in the hidden subfolder (no event in the watched folder), then renamed over the live file.
         const staged = join(dirname(live), ".phoenix-mesh", "bench.staged");
@@ -306,12 +360,14 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
     }
   }
   const floor = median(results.floor.times);
+  const single = median(results.ours.times);
   for (const [mode, label] of Object.entries(MODES)) {
     const r = results[mode];
     if (r.times.length === 0) continue;
     table[`${routeCount} routes: ${label}`] = {
       "median ms to verified live": Math.round(median(r.times)),
       "× Traefik's floor": mode === "floor" ? 1 : Number((median(r.times) / floor).toFixed(1)),
+      "× single-file deploy": Number((median(r.times) / single).toFixed(2)),
       "median ms to exit": r.exits.length === 0 ? "-" : Math.round(median(r.exits)),
       "pct calls": median(r.calls),
       "requests sent": r.sent,

@@ -79,7 +79,7 @@ export const SETTINGS = {
     env: "PHOENIX_MESH_TARGET",
     file: "deploy.target",
     type: "string",
-    help: "the live file: pct://102/etc/traefik/dynamic/dynamic_conf.yml | ssh://root@pve/pct/102/… | file:///…",
+    help: "the live file: pct://102/etc/traefik/dynamic/dynamic_conf.yml | ssh://root@pve/pct/102/… | file:///…, or Traefik's Redis provider: redis://host:6379/0?root_key=traefik (password in PHOENIX_MESH_REDIS_PASSWORD)",
   },
   traefikApi: {
     flag: "--api <url>",
@@ -209,10 +209,19 @@ export const SETTINGS = {
 
 export type SettingName = keyof typeof SETTINGS;
 
+/**
+ * Secrets: read from the environment only, never from a flag (argv is visible to every user of
+ * the machine) or the settings file (it is committed), and never printed.
+ */
+export const SECRET_ENV = {
+  /** The Redis password of a redis:// deploy target (the user, if any, is in the URL). */
+  redisPassword: "PHOENIX_MESH_REDIS_PASSWORD",
+} as const;
+
 /** The settings each command reads; its flags are made from this list (adapters/settings/flags.ts). */
 export const COMMAND_SETTINGS = {
   render: ["config", "inventory", "output", "templates", "domain", "staticConfig"],
-  verify: ["config", "traefikApi", "probe", "timeout"],
+  verify: ["config", "target", "traefikApi", "probe", "timeout"],
   deploy: ["config", "target", "traefikApi", "probe", "reload", "timeout", "lockTimeout", "keepBackups"],
   status: ["config", "target", "traefikApi"],
   doctor: ["config", "target", "traefikApi", "stepTimeout"],

@@ -1,4 +1,5 @@
 /** Adapter: a target URL → a connected Target. */
+import { PhoenixMeshError } from "../../core/errors.js";
 import { runnerWithEnv } from "../io/exec.js";
 import { localHost, sshHost } from "./host.js";
 import { dirTarget } from "./dir-target.js";
@@ -32,5 +33,10 @@ export async function openTarget(
       const host = await sshHost({ user: spec.user, host: spec.host, port: spec.port, extraOptions }, runner);
       return pctTarget(host, spec.ctid, spec.path, description);
     }
+    case "redis":
+      // A tree of keys, not a file: deploy and status read it through adapters/redis.
+      throw new PhoenixMeshError("USAGE", `${description} holds Traefik's KV tree, not a file`, {
+        hint: "deploy and status take a redis:// target; doctor examines the Traefik container (pct://… or file://…), with --redis for the store",
+      });
   }
 }

@@ -9,6 +9,12 @@ import { PhoenixMeshError } from "../../core/errors.js";
 import type { FleetReport } from "./fleet.js";
 import type { DeployReport } from "./flow.js";
 import { formatDeployReport, formatFleetReport } from "./format.js";
+import {
+  describeTarget,
+  parseTargetUrl,
+  REDIS_PASSWORD_ENV,
+  type RedisSpec,
+} from "../../adapters/targets/target-url.js";
 import type { Settings } from "../../adapters/settings/types.js";
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import type { ProbeResult } from "../../domain/traefik/api-types.js";
@@ -44,6 +50,8 @@ export async function deployCommand(
     throw new PhoenixMeshError("USAGE", "no Traefik API to verify the deploy with", {
       hint: `pass --api (e.g. http://10.0.0.12:8080), set ${SETTINGS.traefikApi.env}, or ${SETTINGS.traefikApi.file} in phoenix-mesh.yaml`,
     });
+  const spec = parseTargetUrl(targetUrl);
+  if (spec.kind === "redis") return deployToRedis(spec, settings, options, io);
   // The deploy's code, Traefik's version (the first API round trip) and the file are fetched at
   // once: each waits on a different thing (the disk, the network, module loading), and the version
   // is still known before anything is written.
@@ -90,6 +98,73 @@ export async function deployCommand(
   } finally {
     await target.close();
   }
+}
+
+/**
+ * redis://…: the file as Traefik's KV tree, written in one transaction, proved live on every
+ * Traefik that reads it (./kv.ts). The password comes from the environment only.
+ */
+async function deployToRedis(
+  spec: RedisSpec,
+  settings: Settings,
+  options: DeployOptions,
+  io: CommandIO,
+): Promise<DeployReport> {
+  if (settings.reload !== "watch")
+    throw new PhoenixMeshError("USAGE", `--reload ${settings.reload} does not apply to a Redis target`, {
+      hint: "Traefik's Redis provider reloads on Redis' keyspace notifications by itself: leave reload at watch",
+    });
+  const [{ connectRedis }, { deployKv }, { traefikApi }, { probeHost }, { tlsInspector }, { readTextFile }] =
+    await Promise.all([
+      import("../../adapters/redis/client.js"),
+      import("./kv.js"),
+      import("../../adapters/traefik-api/api.js"),
+      import("../../adapters/traefik-api/probe.js"),
+      import("../../adapters/traefik-api/tls-inspect.js"),
+      import("../../adapters/io/read-text.js"),
+    ]);
+  const instances = settings.traefikApis.map((url) => traefikApi(url));
+  const file = await fileToDeploy(settings, options, io);
+  const description = describeTarget(spec);
+  const password = io.env[REDIS_PASSWORD_ENV];
+  const conn = await connectRedis(spec, {
+    password: password === "" ? undefined : password,
+    timeoutMs: settings.stepTimeoutSeconds * 1000,
+    description,
+  });
+  try {
+    io.stderr(`deploying ${file.label} → ${description}\n`);
+    const report = await deployKv({
+      content: file.text,
+      check: () => checkFile(file, io),
+      conn,
+      rootKey: spec.rootKey,
+      description,
+      instances,
+      // CA files named by transports are read where Traefik runs; here that is this machine's view.
+      ...withoutReload(
+        stepsFrom(
+          settings,
+          io,
+          probeHost,
+          tlsInspector((p) => readTextFile(p, p).catch(() => undefined)),
+        ),
+      ),
+    });
+    if (options.json !== true) io.stderr(formatDeployReport(report));
+    return report;
+  } catch (error) {
+    if (options.json !== true && error instanceof PhoenixMeshError && error.details !== undefined)
+      io.stderr(formatDeployReport(error.details as DeployReport));
+    throw error;
+  } finally {
+    await conn.close();
+  }
+}
+
+function withoutReload<T extends { reload: unknown }>(steps: T): Omit<T, "reload"> {
+  const { reload: _, ...rest } = steps;
+  return rest;
 }
 
 /** The deploy's check of the file: exactly render's; its warnings said, its errors refuse it. */

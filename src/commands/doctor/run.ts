@@ -57,6 +57,16 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
     import("./apply-fixes.js"),
   ]);
   const spec = parseTargetUrl(targetUrl);
+  if (spec.kind === "redis") {
+    const { doctorRedis } = await import("./redis.js");
+    const { target, findings } = await doctorRedis(spec, settings, io);
+    const notes =
+      options.fix === true
+        ? ["--fix changes nothing in Redis: its findings say what to change in redis.conf"]
+        : [];
+    for (const n of notes) io.stderr(`${n}\n`);
+    return finish({ target, findings, changes: [], notes }, options, io);
+  }
   // Every look into the container is bounded: a hanging systemctl or pct must not hang doctor.
   const target = await openTarget(targetUrl, {
     env: io.env,
@@ -126,28 +136,29 @@ export async function doctorCommand(options: DoctorOptions, io: CommandIO): Prom
       );
       if (changes.length > 0) ({ gathered, findings } = await examine());
     }
-    const report: DoctorReport = { target: target.description, findings, changes, notes };
-    if (options.json !== true) io.stderr(formatFindings(findings, changes));
-    const errors = findings.filter((f) => f.status === "error").length;
-    const warnings = findings.filter((f) => f.status === "warning").length;
-    if (errors > 0)
-      throw new PhoenixMeshError(
-        "DOCTOR_ERRORS",
-        `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${target.description}`,
-        { details: report },
-      );
-    if (warnings > 0)
-      throw new PhoenixMeshError(
-        "DOCTOR_WARNINGS",
-        `${plural(warnings, "warning")} in ${target.description}`,
-        {
-          details: report,
-        },
-      );
-    return report;
+    return finish({ target: target.description, findings, changes, notes }, options, io);
   } finally {
     await target.close();
   }
+}
+
+/** Prints the findings, and maps them to the outcome: errors exit 8, warnings 1. */
+function finish(report: DoctorReport, options: DoctorOptions, io: CommandIO): DoctorReport {
+  const { findings, changes } = report;
+  if (options.json !== true) io.stderr(formatFindings(findings, changes));
+  const errors = findings.filter((f) => f.status === "error").length;
+  const warnings = findings.filter((f) => f.status === "warning").length;
+  if (errors > 0)
+    throw new PhoenixMeshError(
+      "DOCTOR_ERRORS",
+      `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${report.target}`,
+      { details: report },
+    );
+  if (warnings > 0)
+    throw new PhoenixMeshError("DOCTOR_WARNINGS", `${plural(warnings, "warning")} in ${report.target}`, {
+      details: report,
+    });
+  return report;
 }
 
 function plural(n: number, word: string): string {

@@ -7,7 +7,7 @@ import type { FlagValues, Settings } from "../../adapters/settings/types.js";
 import type { CommandIO } from "../../core/command-io.js";
 import { sha256 } from "../../core/digest.js";
 import { PhoenixMeshError } from "../../core/errors.js";
-import { diffConfigs } from "../../domain/diff/semantic.js";
+import { diffConfigs, type ConfigDiff } from "../../domain/diff/semantic.js";
 import {
   liveRevisions,
   revisionMiddlewareOf,
@@ -79,17 +79,11 @@ async function statusOf(
   options: StatusOptions,
   io: CommandIO,
 ): Promise<StatusReport> {
-  const { openTarget } = await import("../../adapters/targets/open-target.js");
-  const target = await openTarget(targetUrl, { env: io.env, sshOptions: settings.sshOptions });
-  let live: Awaited<ReturnType<typeof readLiveDynamic>>;
-  try {
-    live = await readLiveDynamic(target);
-  } finally {
-    await target.close();
-  }
+  const side = await readLiveSide(targetUrl, expected, settings, io);
+  const { target, live, provider } = side;
   let traefik: string[] | null = null;
   let disabled: string[] | null = null;
-  const fileInSync = live?.text === expected.text;
+  const fileInSync = side.inSync;
   // The header names the revision; a hand-written file may carry only the marker middleware.
   const marker = revisionMiddlewareOf(expected.config);
   const expectedRevision =
@@ -101,12 +95,16 @@ async function statusOf(
       traefikApis.map(async (url): Promise<StatusInstance> => {
         const api = traefikApi(url);
         const middlewares = await api.list("middlewares");
-        const revisions = liveRevisions(middlewares);
+        const revisions = liveRevisions(middlewares, provider);
         const servedHere = expectedRevision === null || revisions.includes(expectedRevision);
         // Served means every object enabled, HTTP, TCP and UDP: a router Traefik disabled serves nothing.
         const disabledHere =
           fileInSync && servedHere
-            ? evaluateObjects(expected.config, await readLiveState(api, expected.config, middlewares))
+            ? evaluateObjects(
+                expected.config,
+                await readLiveState(api, expected.config, middlewares),
+                provider,
+              )
                 .filter((o) => !o.ok)
                 .map(
                   (o) =>
@@ -129,16 +127,15 @@ async function statusOf(
   // Traefik instances, by every one of them.
   const served = instances === null || instances.every((i) => i.served);
   const inSync = fileInSync && served && (disabled ?? []).length === 0;
-  const digestOf = (text: string) => ({ revision: revisionOf(text) ?? null, sha256: sha256(text) });
   const report: StatusReport = {
     inSync,
     served: traefik === null ? null : served,
     target: target.description,
     expected: { source: expected.label, ...digestOf(expected.text) },
-    live: live === undefined ? null : digestOf(live.text),
+    live,
     traefik,
     disabled,
-    diff: fileInSync ? null : diffConfigs(live?.config ?? {}, expected.config),
+    diff: fileInSync ? null : side.diff(),
     ...(instances !== null && instances.length > 1 ? { instances } : {}),
   };
   if (options.json !== true) io.stderr(formatStatus(report));
@@ -168,12 +165,84 @@ async function statusOf(
     throw new PhoenixMeshError("DRIFT", `${report.target} differs from ${expected.label}`, {
       details: report,
       hint:
-        live === undefined
+        live === null
           ? "nothing is deployed yet: run phoenix-mesh deploy"
           : "run phoenix-mesh deploy to put the committed file in place (hand edits in the container are overwritten)",
     });
   }
   return report;
+}
+
+const digestOf = (text: string) => ({ revision: revisionOf(text) ?? null, sha256: sha256(text) });
+
+/**
+ * What the target holds, compared with the expected file: the live file (pct, ssh, a folder), or
+ * the tree under a Redis root key, compared key by key with the tree the file would be written as.
+ */
+async function readLiveSide(
+  targetUrl: string,
+  expected: Awaited<ReturnType<typeof readDynamic>>,
+  settings: Settings,
+  io: CommandIO,
+): Promise<{
+  target: { description: string };
+  inSync: boolean;
+  live: StatusReport["live"];
+  provider: string;
+  diff: () => ConfigDiff;
+}> {
+  const { parseTargetUrl, describeTarget, REDIS_PASSWORD_ENV } =
+    await import("../../adapters/targets/target-url.js");
+  const spec = parseTargetUrl(targetUrl);
+  if (spec.kind === "redis") {
+    const [{ connectRedis }, { readTree }, { kvTree, configOfTree }] = await Promise.all([
+      import("../../adapters/redis/client.js"),
+      import("../../adapters/redis/tree-store.js"),
+      import("../../domain/kv/tree.js"),
+    ]);
+    const description = describeTarget(spec);
+    const password = io.env[REDIS_PASSWORD_ENV];
+    const conn = await connectRedis(spec, {
+      password: password === "" ? undefined : password,
+      timeoutMs: settings.stepTimeoutSeconds * 1000,
+      description,
+    });
+    let stored: Awaited<ReturnType<typeof readTree>>;
+    try {
+      stored = await readTree(conn, spec.rootKey);
+    } finally {
+      await conn.close();
+    }
+    const want = kvTree(expected.config, spec.rootKey);
+    const same = want.size === stored.tree.size && [...want].every(([k, v]) => stored.tree.get(k) === v);
+    return {
+      target: { description },
+      inSync: same,
+      live:
+        stored.revision ??
+        (stored.tree.size === 0
+          ? null
+          : { revision: null, sha256: sha256(JSON.stringify([...stored.tree])) }),
+      provider: "redis",
+      // Both sides as the tree reads back (all values strings), so only real differences show.
+      diff: () => diffConfigs(configOfTree(stored.tree, spec.rootKey), configOfTree(want, spec.rootKey)),
+    };
+  }
+  const { openTarget } = await import("../../adapters/targets/open-target.js");
+  const target = await openTarget(targetUrl, { env: io.env, sshOptions: settings.sshOptions });
+  let live: Awaited<ReturnType<typeof readLiveDynamic>>;
+  try {
+    live = await readLiveDynamic(target);
+  } finally {
+    await target.close();
+  }
+  return {
+    target,
+    inSync: live?.text === expected.text,
+    live: live === undefined ? null : digestOf(live.text),
+    provider: "file",
+    diff: () => diffConfigs(live?.config ?? {}, expected.config),
+  };
 }
 
 function servesWords(revisions: readonly string[]): string {

@@ -3,6 +3,7 @@ import { readDynamic } from "../../adapters/dynamic/read.js";
 import { loadSettings } from "../../adapters/settings/load.js";
 import { SETTINGS } from "../../adapters/settings/table.js";
 import type { FlagValues } from "../../adapters/settings/types.js";
+import { providerOf } from "../../adapters/targets/target-url.js";
 import { traefikApi } from "../../adapters/traefik-api/api.js";
 import { probeHost } from "../../adapters/traefik-api/probe.js";
 import { tlsInspector } from "../../adapters/traefik-api/tls-inspect.js";
@@ -32,14 +33,21 @@ export async function verifyCommand(options: VerifyOptions, io: CommandIO): Prom
   for (const p of file.problems) io.stderr(`${formatDiagnostic({ ...p, severity: "warning" })}\n`);
   const probeUrl = settings.probe;
   const instances = apis.map((url) => traefikApi(url));
-  const report = await verifyInstances(file.config, Math.round(settings.timeoutSeconds * 1000), instances, {
-    probe: probeUrl === undefined ? undefined : (host) => probeHost(probeUrl, host),
-    // CA files are read here; verify has no target open, so a CA only in the container is said so.
-    inspectTls: tlsInspector(undefined),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    now: () => performance.now(),
-    log: (line) => io.stderr(`${line}\n`),
-  });
+  const report = await verifyInstances(
+    file.config,
+    Math.round(settings.timeoutSeconds * 1000),
+    instances,
+    {
+      probe: probeUrl === undefined ? undefined : (host) => probeHost(probeUrl, host),
+      // CA files are read here; verify has no target open, so a CA only in the container is said so.
+      inspectTls: tlsInspector(undefined),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      now: () => performance.now(),
+      log: (line) => io.stderr(`${line}\n`),
+    },
+    // With a redis:// target, Traefik serves the file's objects as <name>@redis.
+    { provider: providerOf(settings.target) },
+  );
   if (options.json !== true) io.stderr(formatVerifyReport(report));
   if (!report.ok) {
     const which =

@@ -45,10 +45,14 @@ export function revisionOfMarker(marker: string): string {
   return marker.slice(REVISION_MIDDLEWARE_PREFIX.length);
 }
 
-/** Revisions (from the marker middlewares) the file provider currently serves. */
-export function liveRevisions(middlewares: readonly ApiObject[]): string[] {
+/**
+ * Revisions (from the marker middlewares) a provider currently serves: "file" for a deployed
+ * file, "redis" for a tree in Redis (Traefik names each object `<name>@<provider>`).
+ */
+export function liveRevisions(middlewares: readonly ApiObject[], provider = "file"): string[] {
+  const suffix = `@${provider}`;
   return middlewares
-    .filter((m) => isRevisionMarker(m.name) && m.name.endsWith("@file"))
-    .map((m) => revisionOfMarker(m.name.slice(0, -"@file".length)))
+    .filter((m) => isRevisionMarker(m.name) && m.name.endsWith(suffix))
+    .map((m) => revisionOfMarker(m.name.slice(0, -suffix.length)))
     .sort();
 }

@@ -42,7 +42,8 @@ export function tcpUdpKinds(config: DynamicConfig): { tcp: boolean; udp: boolean
   return { tcp: loose.tcp !== undefined, udp: loose.udp !== undefined };
 }
 
-export function evaluateObjects(config: DynamicConfig, live: LiveState): ObjectResult[] {
+export function evaluateObjects(config: DynamicConfig, live: LiveState, provider = "file"): ObjectResult[] {
+  const at = `@${provider}`;
   const http = config.http ?? {};
   const index = (list: readonly ApiObject[]) => new Map(list.map((o) => [o.name, o]));
   const routers = index(live.routers);
@@ -53,10 +54,10 @@ export function evaluateObjects(config: DynamicConfig, live: LiveState): ObjectR
     if (found === undefined) {
       return {
         kind,
-        name: `${name}@file`,
+        name: `${name}${at}`,
         status: "missing",
         ok: false,
-        errors: [`Traefik has no ${kind} ${name}@file`],
+        errors: [`Traefik has no ${kind} ${name}${at}`],
       };
     }
     const status = (found.status ?? "enabled") as ObjectStatus;
@@ -64,11 +65,11 @@ export function evaluateObjects(config: DynamicConfig, live: LiveState): ObjectR
     return { kind, name: found.name, status, ok: status === "enabled" && errors.length === 0, errors };
   };
   for (const name of Object.keys(http.routers ?? {}).sort())
-    results.push(judge("router", name, routers.get(`${name}@file`)));
+    results.push(judge("router", name, routers.get(`${name}${at}`)));
   for (const name of Object.keys(http.services ?? {}).sort())
-    results.push(judge("service", name, services.get(`${name}@file`)));
+    results.push(judge("service", name, services.get(`${name}${at}`)));
   for (const name of Object.keys(http.middlewares ?? {}).sort())
-    results.push(judge("middleware", name, middlewares.get(`${name}@file`)));
+    results.push(judge("middleware", name, middlewares.get(`${name}${at}`)));
   const loose = config as Record<string, Record<string, Record<string, unknown>> | undefined>;
   const judgeAll = (
     kind: ObjectResult["kind"],
@@ -77,7 +78,7 @@ export function evaluateObjects(config: DynamicConfig, live: LiveState): ObjectR
   ) => {
     const found = index(listed ?? []);
     for (const name of Object.keys(defined ?? {}).sort())
-      results.push(judge(kind, name, found.get(`${name}@file`)));
+      results.push(judge(kind, name, found.get(`${name}${at}`)));
   };
   judgeAll("TCP router", loose["tcp"]?.["routers"], live.tcp?.routers);
   judgeAll("TCP service", loose["tcp"]?.["services"], live.tcp?.services);
@@ -87,11 +88,11 @@ export function evaluateObjects(config: DynamicConfig, live: LiveState): ObjectR
   for (const name of Object.keys(http.serversTransports ?? {}).sort()) {
     const users = Object.entries(http.services ?? {})
       .filter(([, s]) => s.loadBalancer?.serversTransport === name)
-      .map(([s]) => results.find((r) => r.kind === "service" && r.name === `${s}@file`));
+      .map(([s]) => results.find((r) => r.kind === "service" && r.name === `${s}${at}`));
     const failed = users.filter((u) => u !== undefined && !u.ok);
     results.push({
       kind: "serversTransport",
-      name: `${name}@file`,
+      name: `${name}${at}`,
       status: users.length === 0 ? "not-in-api" : failed.length === 0 ? "enabled" : "disabled",
       ok: failed.length === 0,
       errors: failed.flatMap((u) => u?.errors ?? []),

@@ -78,6 +78,8 @@ export interface VerifyOptions {
    * one being verified). It proves the swap took effect even when the old file has no marker.
    */
   replaces?: string | undefined;
+  /** The Traefik provider that serves the configuration: "file" (the default) or "redis". */
+  provider?: string | undefined;
 }
 
 export async function verifyLive(
@@ -87,6 +89,7 @@ export async function verifyLive(
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
   const marker = revisionMiddlewareOf(config);
+  const at = `@${options.provider ?? "file"}`;
   const revision = marker === undefined ? null : revisionOfMarker(marker);
   const start = deps.now();
   let middlewares: ApiObject[] = [];
@@ -96,8 +99,8 @@ export async function verifyLive(
   for (;;) {
     middlewares = await deps.api.list("middlewares");
     const names = new Set(middlewares.map((m) => m.name));
-    const present = marker === undefined || names.has(`${marker}@file`);
-    const gone = options.replaces === undefined || !names.has(`${options.replaces}@file`);
+    const present = marker === undefined || names.has(`${marker}${at}`);
+    const gone = options.replaces === undefined || !names.has(`${options.replaces}${at}`);
     if (marker === undefined && options.replaces === undefined) break; // nothing can prove it
     if (present && gone) {
       loadedAfterMs = deps.now() - start;
@@ -113,7 +116,7 @@ export async function verifyLive(
     await deps.sleep(Math.min(pause, Math.max(0, timeoutMs - (deps.now() - start))));
     if (deps.now() - start >= FAST_POLL_FOR_MS) pause = Math.min(MAX_POLL_MS, Math.ceil(pause * 1.5));
   }
-  const live = liveRevisions(middlewares);
+  const live = liveRevisions(middlewares, options.provider);
   const loaded = loadedAfterMs !== null;
   const problems: string[] = [];
   if (marker === undefined && options.replaces === undefined) {
@@ -128,7 +131,11 @@ export async function verifyLive(
     return { ok: false, revision, live, loaded, loadedAfterMs, objects: [], probes: [], problems };
   }
 
-  const objects = evaluateObjects(config, await readLiveState(deps.api, config, middlewares));
+  const objects = evaluateObjects(
+    config,
+    await readLiveState(deps.api, config, middlewares),
+    options.provider,
+  );
   for (const o of objects.filter((x) => !x.ok)) {
     problems.push(
       `${o.kind} ${o.name} is ${o.status}${o.errors.length === 0 ? "" : `: ${o.errors.join("; ")}`}`,

@@ -80,19 +80,24 @@ export async function startTraefik(
     createDynamicDir?: boolean;
     /** The file provider reads only this file of dynamicDir (providers.file.filename) instead of the folder. */
     filename?: string;
+    /** One more entryPoint, on its own port (an instance set up unlike its peers). */
+    extraEntryPoint?: string;
   } = {},
 ): Promise<RunningTraefik> {
   const dir = await tempDir("phoenix-mesh-traefik-");
   const dynamicDir = options.dynamicDir ?? join(dir, "dynamic");
   // Leaving it missing makes Traefik's file provider fail at start (what doctor must detect).
   if (options.createDynamicDir !== false) await mkdir(dynamicDir, { recursive: true });
-  const [webPort = 0, apiPort = 0] = await freePorts(2);
+  const [webPort = 0, apiPort = 0, extraPort = 0] = await freePorts(3);
   const config = [
     "global: {checkNewVersion: false, sendAnonymousUsage: false}",
     "log: {level: DEBUG}",
     "entryPoints:",
     `  web: {address: "127.0.0.1:${webPort}"}`,
     `  traefik: {address: "127.0.0.1:${apiPort}"}`,
+    options.extraEntryPoint === undefined
+      ? ""
+      : `  ${options.extraEntryPoint}: {address: "127.0.0.1:${extraPort}"}`,
     "api: {insecure: true, dashboard: false}",
     "ping: {entryPoint: traefik}",
     "providers:",

@@ -1,0 +1,169 @@
+/**
+ * The KV layout, from Traefik's own reference (docs/content/reference/routing-configuration/
+ * other-providers/kv.md at v3.6.12) and its reader (pkg/config/kv/kv_node.go: keys sorted as text,
+ * plain lists joined with "," and split again, empty values skipped, names matched without case).
+ */
+import { describe, expect, it } from "vitest";
+import {
+  checkRootKey,
+  configOfTree,
+  kvDelta,
+  kvTree,
+  MAX_LIST_ITEMS,
+  metaKeys,
+} from "../../src/domain/kv/tree.js";
+import type { DynamicConfig } from "../../src/domain/traefik/dynamic-types.js";
+
+const tree = (config: unknown, root = "traefik") => Object.fromEntries(kvTree(config as DynamicConfig, root));
+
+describe("kvTree: Traefik's documented keys", () => {
+  it("writes a key per leaf, lists as numbered keys, an empty object as true", () => {
+    expect(
+      tree({
+        http: {
+          routers: {
+            "my-router": {
+              rule: "Host(`example.com`)",
+              service: "my-service",
+              entryPoints: ["web", "websecure"],
+              priority: 10,
+              tls: {},
+            },
+          },
+          services: {
+            "my-service": {
+              loadBalancer: { servers: [{ url: "http://127.0.0.1:8080" }], passHostHeader: false },
+            },
+          },
+        },
+      }),
+    ).toEqual({
+      "traefik/http/routers/my-router/entryPoints/0": "web",
+      "traefik/http/routers/my-router/entryPoints/1": "websecure",
+      "traefik/http/routers/my-router/priority": "10",
+      "traefik/http/routers/my-router/rule": "Host(`example.com`)",
+      "traefik/http/routers/my-router/service": "my-service",
+      "traefik/http/routers/my-router/tls": "true",
+      "traefik/http/services/my-service/loadBalancer/passHostHeader": "false",
+      "traefik/http/services/my-service/loadBalancer/servers/0/url": "http://127.0.0.1:8080",
+    });
+  });
+
+  it("puts everything under the given root key, sorted, and leaves out nulls and empty sections", () => {
+    const keys = [
+      ...kvTree(
+        {
+          http: { routers: {}, middlewares: { m: { headers: { customResponseHeaders: { "X-A": "1" } } } } },
+          tcp: null,
+        } as unknown as DynamicConfig,
+        "lab/traefik",
+      ).keys(),
+    ];
+    expect(keys).toEqual(["lab/traefik/http/middlewares/m/headers/customResponseHeaders/X-A"]);
+  });
+
+  it(`takes lists of up to ${MAX_LIST_ITEMS} items, and refuses more (Traefik would read item 10 before item 2)`, () => {
+    const list = (n: number) => ({
+      http: { routers: { r: { entryPoints: Array.from({ length: n }, (_, i) => `e${i}`) } } },
+    });
+    expect(Object.keys(tree(list(10)))).toHaveLength(10);
+    expect(() => tree(list(11))).toThrow(/11 items \(more than 10\)/);
+    // Lists of objects too: servers 0..10 would be read 0, 1, 10, 2…
+    const servers = Array.from({ length: 11 }, (_, i) => ({ url: `http://10.0.0.${i}:80` }));
+    expect(() => tree({ http: { services: { s: { loadBalancer: { servers } } } } })).toThrow(/more than 10/);
+  });
+
+  it.each([
+    ["a comma", "10.0.0.0/24,10.0.1.0/24"],
+    ["spaces at its ends", " 10.0.0.0/24"],
+    ["nothing", ""],
+  ])("refuses a plain list item with %s (Traefik joins them with , and trims)", (_, item) => {
+    const config = { http: { middlewares: { m: { ipAllowList: { sourceRange: [item] } } } } };
+    expect(() => tree(config)).toThrow(/http\.middlewares\.m\.ipAllowList\.sourceRange\.0/);
+  });
+
+  it("refuses an empty value (Traefik skips empty keys; an empty header in a file removes the header)", () => {
+    const config = {
+      http: { middlewares: { m: { headers: { customRequestHeaders: { "X-Forwarded-User": "" } } } } },
+    };
+    expect(() => tree(config)).toThrow(/the value is empty/);
+  });
+
+  it("refuses names Traefik would read as another path, a list index or the same name", () => {
+    expect(() => tree({ http: { routers: { "a/b": { rule: "Host(`a`)" } } } })).toThrow(
+      /has a \/ or is a number/,
+    );
+    expect(() => tree({ http: { routers: { "0": { rule: "Host(`a`)" } } } })).toThrow(
+      /has a \/ or is a number/,
+    );
+    expect(() =>
+      tree({ http: { routers: { Portainer: { rule: "Host(`a`)" }, portainer: { rule: "Host(`b`)" } } } }),
+    ).toThrow(/differs from "Portainer" only in case/);
+    // Names with digits are names, not indexes.
+    expect(Object.keys(tree({ http: { routers: { r2: { service: "s" } } } }))).toEqual([
+      "traefik/http/routers/r2/service",
+    ]);
+  });
+});
+
+describe("kvDelta", () => {
+  it("sets only what is new or changed and deletes only what is gone: each key wakes every Traefik", () => {
+    const before = new Map([
+      ["t/a", "1"],
+      ["t/b", "2"],
+      ["t/c", "3"],
+    ]);
+    const after = new Map([
+      ["t/a", "1"],
+      ["t/b", "20"],
+      ["t/d", "4"],
+    ]);
+    expect(kvDelta(before, after)).toEqual({
+      set: [
+        ["t/b", "20"],
+        ["t/d", "4"],
+      ],
+      del: ["t/c"],
+    });
+    expect(kvDelta(after, after)).toEqual({ set: [], del: [] });
+  });
+});
+
+describe("root keys and phoenix-mesh's own keys", () => {
+  it("accepts plain root keys and refuses patterns, slashes at the ends, and prefixes of its own keys", () => {
+    expect(checkRootKey("traefik")).toBeUndefined();
+    expect(checkRootKey("homelab/traefik")).toBeUndefined();
+    for (const bad of ["", "/traefik", "traefik/", "traef*k", "a?b", "[ab]", "a b"])
+      expect(checkRootKey(bad), bad).toMatch(/letters, digits/);
+    for (const prefix of ["p", "phoenix", "phoenix-mesh"]) expect(checkRootKey(prefix)).toMatch(/own keys/);
+  });
+
+  it("keeps its lock, revision and backups beside the root key, where Traefik's SCAN root* never reaches", () => {
+    const meta = metaKeys("traefik");
+    for (const key of [meta.lock, meta.revision, meta.backups, meta.backup("x")])
+      expect(key.startsWith("traefik")).toBe(false);
+  });
+});
+
+describe("configOfTree", () => {
+  it("reads a tree back with its object names, rules, lists and transports", () => {
+    const config = {
+      http: {
+        routers: { r: { rule: "Host(`a.lan`)", entryPoints: ["web"], service: "s" } },
+        services: {
+          s: { loadBalancer: { servers: [{ url: "https://10.0.0.1:9443" }], serversTransport: "t" } },
+        },
+        serversTransports: { t: { insecureSkipVerify: true } },
+      },
+    };
+    expect(configOfTree(kvTree(config as DynamicConfig, "traefik"), "traefik")).toEqual({
+      http: {
+        routers: { r: { rule: "Host(`a.lan`)", entryPoints: ["web"], service: "s" } },
+        services: {
+          s: { loadBalancer: { servers: [{ url: "https://10.0.0.1:9443" }], serversTransport: "t" } },
+        },
+        serversTransports: { t: { insecureSkipVerify: "true" } },
+      },
+    });
+  });
+});
