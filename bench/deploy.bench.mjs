@@ -9,7 +9,9 @@
 //     until the API lists its revision;
 //   - an in-place rewrite of the live file (what Phoenix does today: `pct push` over it);
 //   - the same file through Traefik's Redis provider to two Traefik instances (a redis-server on
-//     loopback; skipped when redis-server is not installed), load on both.
+//     loopback; skipped when redis-server is not installed), load on both;
+//   - Traefik's floor through Redis: the one key that names the revision replaced in one
+//     MULTI/EXEC (the least a deploy can change), ms until both instances list it.
 // BENCH_LOAD_RPS sets the load (default 400 requests/s; "max": back to back). Everything runs on loopback: the real Traefik (scripts/build-traefik.sh), the pct stand-in from
 // the tests over a busybox root, and a local backend. Nothing here asserts a threshold.
 // BENCH_MODES=ours,base,floor runs only those modes.
@@ -28,6 +30,7 @@ import { createServer as netServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = process.env.BENCH_CLI ?? join(root, "bin/phoenix-mesh.js");
@@ -93,6 +96,7 @@ for (let i = 0; i < 400; i++) {
 
 // Redis and two Traefik instances reading it (the redis mode), when redis-server is installed.
 let redisTarget,
+  redisClient,
   redisApis = [],
   redisWebPorts = [];
 const hasRedis = (() => {
@@ -125,6 +129,7 @@ if (hasRedis) {
   );
   children.push(redis);
   redisTarget = `redis://127.0.0.1:${redisPort}/0?root_key=traefik`;
+  redisClient = new Redis({ host: "127.0.0.1", port: redisPort, lazyConnect: true });
   for (let k = 0; k < 2; k++) {
     const [web, apiP] = [ports[2 * k], ports[2 * k + 1]];
     const conf = join(work, `traefik-redis-${k}.yml`);
@@ -138,7 +143,23 @@ if (hasRedis) {
     redisWebPorts.push(web);
   }
   await Promise.all(redisApis.map(waitPing));
+  await redisClient.connect();
 }
+/** The marker key of a revision in Traefik's KV layout. */
+const markerKey = (revision) =>
+  `traefik/http/middlewares/phoenix-mesh-revision-${revision}/headers/customResponseHeaders/X-Phoenix-Mesh-Revision`;
+async function waitLiveRedis(revision) {
+  await Promise.all(
+    redisApis.map(async (a) => {
+      for (;;) {
+        const list = await (await fetch(`${a}/api/http/middlewares?per_page=100`)).json();
+        if (list.some((m) => m.name === `phoenix-mesh-revision-${revision}@redis`)) return;
+        await sleep(5);
+      }
+    }),
+  );
+}
+let redisLive; // the revision the Redis tree holds
 
 // Revisions to deploy: `routeCount` routes (a file of a few hundred kB at 2,000, which a
 // truncating write puts on disk in several write() calls), and a middleware that differs per
@@ -286,7 +307,12 @@ const MODES = {
   slowPct: "phoenix-mesh deploy, pct at 300 ms a call",
   floor: "Traefik's floor: rename into the watched folder",
   inPlace: "in-place rewrite (pct push over the live file)",
-  ...(hasRedis ? { redis: "phoenix-mesh deploy through Redis, verified on 2 Traefik instances" } : {}),
+  ...(hasRedis
+    ? {
+        redis: "phoenix-mesh deploy through Redis, verified on 2 Traefik instances",
+        redisFloor: "Traefik's floor through Redis: one key replaced in MULTI/EXEC, seen by both",
+      }
+    : {}),
 };
 const table = {};
 for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(Number)) {
@@ -295,7 +321,11 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
     .sort()
     .at(-1)}.internal.bench.lan`;
   await deploy(renderRevision(inventory)); // bring Traefik to this size first
-  if (hasRedis) await deploy(renderRevision(inventory), {}, cli, true);
+  if (hasRedis) {
+    const first = renderRevision(inventory);
+    await deploy(first, {}, cli, true);
+    redisLive = revisionOf(first);
+  }
   const results = Object.fromEntries(
     Object.keys(MODES).map((m) => [m, { times: [], exits: [], calls: [], sent: 0, failed: 0 }]),
   );
@@ -322,8 +352,18 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
       else if (mode === "baseSlowPct")
         ({ releaseMs } = await deploy(file, { PCT_STANDIN_DELAY_MS: "300" }, baseCli));
       else if (mode === "slowPct") ({ releaseMs } = await deploy(file, { PCT_STANDIN_DELAY_MS: "300" }));
-      else if (mode === "redis") ({ releaseMs } = await deploy(file, {}, cli, true));
-      else if (mode === "floor") {
+      else if (mode === "redis") {
+        ({ releaseMs } = await deploy(file, {}, cli, true));
+        redisLive = revisionOf(file);
+      } else if (mode === "redisFloor") {
+        // The revision marker renamed in one transaction: one key deleted, one set.
+        const next = revisionOf(file);
+        const t1 = performance.now();
+        await redisClient.multi().del(markerKey(redisLive)).set(markerKey(next), next).exec();
+        await waitLiveRedis(next);
+        results[mode].times.push(performance.now() - t1);
+        redisLive = next;
+      } else if (mode === "floor") {
         // Staged in the hidden subfolder (no event in the watched folder), then renamed over the live file.
         const staged = join(dirname(live), ".phoenix-mesh", "bench.staged");
         mkdirSync(dirname(staged), { recursive: true });
@@ -337,7 +377,7 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
         await waitLive(revisionOf(file));
       }
       const ms = performance.now() - t0;
-      if (mode !== "floor") {
+      if (mode !== "floor" && mode !== "redisFloor") {
         results[mode].times.push(ms - releaseMs);
         results[mode].exits.push(ms);
       }
@@ -367,6 +407,10 @@ for (const routeCount of (process.env.BENCH_ROUTES ?? "20,2000").split(",").map(
     table[`${routeCount} routes: ${label}`] = {
       "median ms to verified live": Math.round(median(r.times)),
       "× Traefik's floor": mode === "floor" ? 1 : Number((median(r.times) / floor).toFixed(1)),
+      "× its floor via Redis":
+        mode.startsWith("redis") && results.redisFloor.times.length > 0
+          ? Number((median(r.times) / median(results.redisFloor.times)).toFixed(1))
+          : "-",
       "× single-file deploy": Number((median(r.times) / single).toFixed(2)),
       "median ms to exit": r.exits.length === 0 ? "-" : Math.round(median(r.exits)),
       "pct calls": median(r.calls),
@@ -380,4 +424,5 @@ console.log(
 );
 console.table(table);
 backend.close();
+redisClient?.disconnect();
 process.exit(0);

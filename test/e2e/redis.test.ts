@@ -5,9 +5,10 @@
  * notifications that follow.
  */
 import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
-import { SERVICE_CONVENTION } from "../support/fixtures.js";
+import { SERVICE_CONVENTION, tempDir } from "../support/fixtures.js";
 import { createTestCa, type TestCa } from "./support/backends.js";
 import { exitOf, killGroup, startCliProcess } from "./support/cli-process.js";
 import { getWithHost } from "./support/http.js";
@@ -100,7 +101,7 @@ describeWithTraefik(
         `Host(\`portainer.${DOMAIN}\`)`,
       );
       expect(await redis.command("GET", `${ROOT}/http/routers/portainer/entryPoints/0`)).toContain("web");
-      expect(await redis.command("GET", `phoenix-mesh:${ROOT}:revision`)).toContain(revision);
+      expect(await redis.command("GET", `phoenix-mesh/${ROOT}/revision`)).toContain(revision);
       // Both Traefiks route the host to the stand-in backend.
       for (const t of [a, b]) {
         const answer = await getWithHost(t.web, `portainer.${DOMAIN}`);
@@ -111,7 +112,7 @@ describeWithTraefik(
       expect(again.code, again.stderr).toBe(0);
       expect((JSON.parse(again.stdout) as ReportJson).operation).toBe("unchanged");
       expect(await keys()).toEqual(before);
-      expect(await redis.command("LLEN", `phoenix-mesh:${ROOT}:backups`)).toBe(":0\r\n");
+      expect(await redis.command("LLEN", `phoenix-mesh/${ROOT}/backups`)).toBe(":0\r\n");
 
       const status = await runCli([
         "status",
@@ -206,7 +207,8 @@ describeWithTraefik(
       const second = await rendered(
         `routes:\n  - { name: secure-only, hosts: [secure.${DOMAIN}], url: "http://127.0.0.1:9", entry_points: [websecure] }\n`,
       );
-      const run = await deploy(second);
+      // Room for A's reload throttle (2 s) between the new revision and the rollback, under load.
+      const run = await deploy(second, "--timeout", "8");
       expect(run.code, run.stderr).toBe(6);
       const report = JSON.parse(run.stdout) as ReportJson;
       expect(report.operation).toBe("rolled-back");
@@ -215,11 +217,11 @@ describeWithTraefik(
         [b.api, false],
       ]);
       expect(report.rollback?.ok).toBe(true);
-      expect(report.backup).toMatch(new RegExp(`^phoenix-mesh:${ROOT}:backup:`));
+      expect(report.backup).toMatch(new RegExp(`^phoenix-mesh/${ROOT}/backup/`));
       expect(await keys()).toEqual(firstKeys);
       const revision = revisionIn(await readFile(first, "utf8"));
       for (const t of [a, b]) expect(await served(t)).toEqual([`phoenix-mesh-revision-${revision}@redis`]);
-      expect(await redis.command("GET", `phoenix-mesh:${ROOT}:lock`)).toBe("$-1\r\n");
+      expect(await redis.command("GET", `phoenix-mesh/${ROOT}/lock`)).toBe("$-1\r\n");
     });
 
     it("after a deploy killed at any point, the tree is whole and the next deploy succeeds at once", async () => {
@@ -236,14 +238,14 @@ describeWithTraefik(
         { ...process.env },
       );
       for (;;) {
-        if ((await redis.command("EXISTS", `phoenix-mesh:${ROOT}:lock`)) === ":1\r\n") break;
+        if ((await redis.command("EXISTS", `phoenix-mesh/${ROOT}/lock`)) === ":1\r\n") break;
         if (p.child.exitCode !== null) break;
         await new Promise((r) => setImmediate(r));
       }
       killGroup(p);
       await exitOf(p);
       // Whatever the kill interrupted, Redis holds one whole revision, never a mix.
-      const revisionKey = await redis.command("GET", `phoenix-mesh:${ROOT}:revision`);
+      const revisionKey = await redis.command("GET", `phoenix-mesh/${ROOT}/revision`);
       const extra = (await keys()).some((k) => k.includes("extra-route"));
       expect(revisionKey.includes(secondRevision)).toBe(extra);
       expect(revisionKey.includes(firstRevision)).toBe(!extra);
@@ -276,6 +278,26 @@ describeWithTraefik(
       expect(run.code, run.stderr).toBe(0);
       expect(requests).toBeGreaterThan(10);
       expect(failures).toBe(0);
+    });
+
+    it("deploys from the settings file (deploy.target: redis://…, one traefik_api per instance)", async () => {
+      const dir = await tempDir();
+      const config = join(dir, "phoenix-mesh.yaml");
+      await writeFile(
+        config,
+        `deploy:\n  target: "${target}"\n  traefik_api: ["${a.api}", "${b.api}"]\n  timeout: 5\n`,
+      );
+      const run = await runCli(["deploy", "--config", config, "--file", await rendered(), "--json"]);
+      expect(run.code, run.stderr).toBe(0);
+      expect((JSON.parse(run.stdout) as ReportJson).verify?.instances).toHaveLength(2);
+      // deploy.targets are file targets: one Redis target already reaches every instance.
+      await writeFile(
+        config,
+        `deploy:\n  targets:\n    - { target: "${target}", traefik_api: "${a.api}" }\n`,
+      );
+      const fleet = await runCli(["deploy", "--config", config, "--file", await rendered()]);
+      expect(fleet.code).toBe(2);
+      expect(fleet.stderr).toContain("phoenix-mesh.yaml");
     });
 
     it("takes the password from the environment only, and says what to set when it is missing", async () => {

@@ -135,14 +135,30 @@ describe("root keys and phoenix-mesh's own keys", () => {
     expect(checkRootKey("homelab/traefik")).toBeUndefined();
     for (const bad of ["", "/traefik", "traefik/", "traef*k", "a?b", "[ab]", "a b"])
       expect(checkRootKey(bad), bad).toMatch(/letters, digits/);
-    for (const prefix of ["p", "phoenix", "phoenix-mesh"]) expect(checkRootKey(prefix)).toMatch(/own keys/);
+    for (const prefix of ["p", "phoenix", "phoenix-mesh", "phoenix-mesh/x"])
+      expect(checkRootKey(prefix)).toMatch(/own keys/);
   });
 
-  it("keeps its lock, revision and backups beside the root key, where Traefik's SCAN root* never reaches", () => {
-    const meta = metaKeys("traefik");
-    for (const key of [meta.lock, meta.revision, meta.backups, meta.backup("x")])
-      expect(key.startsWith("traefik")).toBe(false);
-  });
+  it.each(["traefik", "homelab/traefik", "t"])(
+    "keeps its own keys (root %s) where Traefik neither reads (SCAN root*) nor listens (PSUBSCRIBE __keyspace*:root*)",
+    (root) => {
+      // kvtools/redis at the pinned Traefik: scanRegex = "<dir>*", regexWatch = "__keyspace*:<dir>*".
+      const glob = (pattern: string) =>
+        new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*")}$`, "s");
+      const meta = metaKeys(root);
+      for (const key of [
+        meta.lock,
+        meta.revision,
+        meta.backups,
+        meta.backup("20261202T080000Z-2d238f4da9e7"),
+      ]) {
+        expect(glob(`${root}*`).test(key), key).toBe(false);
+        expect(glob(`__keyspace*:${root}*`).test(`__keyspace@0__:${key}`), key).toBe(false);
+      }
+      // The glob does reach a key with ":<root>" inside: the reason these keys have no ":".
+      expect(glob(`__keyspace*:${root}*`).test(`__keyspace@0__:phoenix-mesh:${root}:lock`)).toBe(true);
+    },
+  );
 });
 
 describe("configOfTree", () => {

@@ -2,10 +2,10 @@
  * Adapter: a Traefik KV tree in Redis, written the way a file target's file is swapped. Keys
  * (domain/kv/tree.ts metaKeys; never under the root key, which Traefik reads whole):
  *   <root>/…                         the tree Traefik's Redis provider reads
- *   phoenix-mesh:<root>:lock         the deploy lock: the holder as JSON, with a lease (PX)
- *   phoenix-mesh:<root>:revision     {revision, sha256} of the file the tree was written from
- *   phoenix-mesh:<root>:backups      backup ids, newest first; the newest `keep` kept
- *   phoenix-mesh:<root>:backup:<id>  a previous tree, as JSON
+ *   phoenix-mesh/<root>/lock         the deploy lock: the holder as JSON, with a lease (PX)
+ *   phoenix-mesh/<root>/revision     {revision, sha256} of the file the tree was written from
+ *   phoenix-mesh/<root>/backups      backup ids, newest first; the newest `keep` kept
+ *   phoenix-mesh/<root>/backup/<id>  a previous tree, as JSON
  *
  * Every change is one MULTI/EXEC guarded by the lock (WATCH): the backup of the previous tree, the
  * keys that change, the deletion of the keys that are gone and the revision, all or nothing, so

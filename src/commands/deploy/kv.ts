@@ -70,9 +70,12 @@ export async function deployKv(input: KvDeployInput): Promise<DeployReport> {
     await ready; // a refused file or an unreachable API is the better reason
     throw error;
   });
+  // Read once the lock is ours (nobody else changes the tree then), while the file is checked.
+  const reading = step("read", () => readTree(conn, root));
+  reading.catch(() => undefined);
   try {
     const [{ config, tree }, version] = await ready;
-    const stored = await step("read", () => readTree(conn, root));
+    const stored = await reading;
     const after: TreeRevision = {
       revision: revisionOf(input.content) ?? null,
       sha256: sha256(input.content),

@@ -113,19 +113,26 @@ export function kvDelta(current: KvTree, next: KvTree): KvDelta {
 export function checkRootKey(root: string): string | undefined {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.-]+)*$/.test(root))
     return "letters, digits, _ . - and inner /; no leading or trailing /, no * ? [ ] (Redis reads it as a pattern)";
-  if (META_PREFIX.startsWith(root)) return `phoenix-mesh keeps its own keys under ${META_PREFIX}…`;
+  if (META_PREFIX.startsWith(root) || root.startsWith(META_PREFIX))
+    return `phoenix-mesh keeps its own keys under ${META_PREFIX}…`;
   return undefined;
 }
 
-/** Where phoenix-mesh keeps its lock, revision and backups for a root key: beside it, never under it. */
-export const META_PREFIX = "phoenix-mesh:";
+/**
+ * Where phoenix-mesh keeps its lock, revision and backups for a root key: beside it, never under
+ * it, and never where Traefik listens. kvtools/redis subscribes to `__keyspace*:<root>*`, a glob
+ * whose first `*` also spans a ":" inside a key: `phoenix-mesh:traefik:lock` would match it, and
+ * every lock taken would make every Traefik re-read the tree (and open its 2 s reload throttle
+ * just before the deploy's own change). So these keys hold no ":" at all.
+ */
+export const META_PREFIX = "phoenix-mesh/";
 export function metaKeys(root: string) {
-  const base = `${META_PREFIX}${root}`;
+  const base = `${META_PREFIX}${root.replaceAll("/", "|")}`;
   return {
-    lock: `${base}:lock`,
-    revision: `${base}:revision`,
-    backups: `${base}:backups`,
-    backup: (id: string) => `${base}:backup:${id}`,
+    lock: `${base}/lock`,
+    revision: `${base}/revision`,
+    backups: `${base}/backups`,
+    backup: (id: string) => `${base}/backup/${id}`,
   };
 }
 
