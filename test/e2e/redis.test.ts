@@ -78,7 +78,11 @@ describeWithTraefik(
         { env: { ...process.env } },
       );
     const keys = async () =>
-      (await redis.command("KEYS", `${ROOT}/*`)).split("\r\n").filter((l) => l.startsWith(`${ROOT}/`));
+      (await redis.command("KEYS", `${ROOT}/*`))
+        .split("\r\n")
+        .filter((l) => l.startsWith(`${ROOT}/`))
+        // KEYS answers in hash-table order, which changes as keys come and go.
+        .sort();
     const served = async (t: RunningTraefik) =>
       ((await (await fetch(`${t.api}/api/http/middlewares`)).json()) as { name: string }[])
         .map((m) => m.name)
