@@ -18,6 +18,8 @@ import { describeWithTraefik, startTraefik, type RunningTraefik } from "./suppor
 
 const DOMAIN = "internal.thinkheads.ai";
 const ROOT = "traefik";
+/** One more route in phoenix-mesh.yaml (`routes:`), to a port nothing listens on. */
+const EXTRA_ROUTE = `routes:\n  - { name: extra-route, hosts: [extra.${DOMAIN}], url: "http://127.0.0.1:9" }\n`;
 const revisionIn = (text: string) => /# revision: ([0-9a-f]{12})/.exec(text)![1]!;
 
 interface ReportJson {
@@ -58,25 +60,10 @@ describeWithTraefik(
     });
 
     const rendered = (extra = "") => renderToTemp(inventory, DOMAIN, ca.caCert, extra);
+    /** The target and both instances, as every command here names them. */
+    const onBoth = () => ["--target", target, "--api", a.api, "--api", b.api];
     const deploy = (file: string, ...args: string[]) =>
-      runCli(
-        [
-          "deploy",
-          "--target",
-          target,
-          "--api",
-          a.api,
-          "--api",
-          b.api,
-          "--file",
-          file,
-          "--timeout",
-          "5",
-          "--json",
-          ...args,
-        ],
-        { env: { ...process.env } },
-      );
+      runCli(["deploy", ...onBoth(), "--file", file, "--timeout", "5", "--json", ...args]);
     const keys = async () =>
       (await redis.command("KEYS", `${ROOT}/*`))
         .split("\r\n")
@@ -118,33 +105,13 @@ describeWithTraefik(
       expect(await keys()).toEqual(before);
       expect(await redis.command("LLEN", `phoenix-mesh/${ROOT}/backups`)).toBe(":0\r\n");
 
-      const status = await runCli([
-        "status",
-        "--target",
-        target,
-        "--api",
-        a.api,
-        "--api",
-        b.api,
-        "--file",
-        file,
-      ]);
+      const status = await runCli(["status", ...onBoth(), "--file", file]);
       expect(status.code, status.stderr).toBe(0);
       expect(status.stderr).toContain("all 2 Traefik instances serve it");
-      const doctor = await runCli(["doctor", "--target", target, "--api", a.api, "--api", b.api, "--json"]);
+      const doctor = await runCli(["doctor", ...onBoth(), "--json"]);
       expect(doctor.code, doctor.stderr).toBe(0);
       expect(doctor.stdout).toContain(`serves revision ${revision} from root key ${ROOT}`);
-      const verify = await runCli([
-        "verify",
-        "--target",
-        target,
-        "--api",
-        a.api,
-        "--api",
-        b.api,
-        "--file",
-        file,
-      ]);
+      const verify = await runCli(["verify", ...onBoth(), "--file", file]);
       expect(verify.code, verify.stderr).toBe(0);
     });
 
@@ -183,9 +150,7 @@ describeWithTraefik(
     });
 
     it("removes the keys of a route that is gone, in the same transaction, and Traefik drops it", async () => {
-      const first = await rendered(
-        `routes:\n  - { name: extra-route, hosts: [extra.${DOMAIN}], url: "http://127.0.0.1:9" }\n`,
-      );
+      const first = await rendered(EXTRA_ROUTE);
       expect((await deploy(first)).code).toBe(0);
       expect((await keys()).filter((k) => k.includes("/extra-route/")).length).toBeGreaterThan(0);
       const second = await rendered();
@@ -230,17 +195,14 @@ describeWithTraefik(
 
     it("after a deploy killed at any point, the tree is whole and the next deploy succeeds at once", async () => {
       const first = await rendered();
-      const second = await rendered(
-        `routes:\n  - { name: extra-route, hosts: [extra.${DOMAIN}], url: "http://127.0.0.1:9" }\n`,
-      );
+      const second = await rendered(EXTRA_ROUTE);
       expect((await deploy(first)).code).toBe(0);
       const firstRevision = revisionIn(await readFile(first, "utf8"));
       const secondRevision = revisionIn(await readFile(second, "utf8"));
       // Killed as soon as it holds the lock (before or after its one transaction).
-      const p = startCliProcess(
-        ["deploy", "--target", target, "--api", a.api, "--api", b.api, "--file", second, "--timeout", "5"],
-        { ...process.env },
-      );
+      const p = startCliProcess(["deploy", ...onBoth(), "--file", second, "--timeout", "5"], {
+        ...process.env,
+      });
       for (;;) {
         if ((await redis.command("EXISTS", `phoenix-mesh/${ROOT}/lock`)) === ":1\r\n") break;
         if (p.child.exitCode !== null) break;
@@ -263,9 +225,7 @@ describeWithTraefik(
     it("serves every request on both instances while a deploy changes the tree", async () => {
       const first = await rendered();
       expect((await deploy(first)).code).toBe(0);
-      const second = await rendered(
-        `routes:\n  - { name: extra-route, hosts: [extra.${DOMAIN}], url: "http://127.0.0.1:9" }\n`,
-      );
+      const second = await rendered(EXTRA_ROUTE);
       let stop = false;
       let failures = 0;
       let requests = 0;

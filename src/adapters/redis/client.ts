@@ -8,7 +8,7 @@
 import { Redis } from "ioredis";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { SECRET_ENV } from "../settings/table.js";
-import type { RedisSpec } from "../targets/target-url.js";
+import { describeTarget, type RedisSpec } from "../targets/target-url.js";
 
 export type RedisOp =
   | { op: "set"; key: string; value: string }
@@ -43,6 +43,24 @@ export interface RedisConnection {
 
 const CAS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end return false`;
 const CAD = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/**
+ * Connects to a redis:// target, with the password from the environment (SECRET_ENV) and the
+ * target described as people read it: what deploy, status and doctor each need.
+ */
+export async function openRedisTarget(
+  spec: RedisSpec,
+  options: { env: Record<string, string | undefined>; timeoutMs: number },
+): Promise<{ conn: RedisConnection; description: string }> {
+  const description = describeTarget(spec);
+  const password = options.env[SECRET_ENV.redisPassword];
+  const conn = await connectRedis(spec, {
+    password: password === "" ? undefined : password,
+    timeoutMs: options.timeoutMs,
+    description,
+  });
+  return { conn, description };
+}
 
 export async function connectRedis(
   spec: RedisSpec,

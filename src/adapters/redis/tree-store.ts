@@ -19,6 +19,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { sha256 } from "../../core/digest.js";
 import { PhoenixMeshError } from "../../core/errors.js";
 import { kvDelta, metaKeys, type KvTree } from "../../domain/kv/tree.js";
 import type { RedisConnection, RedisOp } from "./client.js";
@@ -67,6 +68,21 @@ export async function readTree(conn: RedisConnection, root: string): Promise<Sto
     });
   }
   return { tree, revision: parseRevision(await conn.get(metaKeys(root).revision)) };
+}
+
+/** What phoenix-mesh last wrote under a root key (without reading the tree). */
+export async function readRevision(conn: RedisConnection, root: string): Promise<TreeRevision | null> {
+  return parseRevision(await conn.get(metaKeys(root).revision));
+}
+
+/**
+ * What a stored tree holds, for reports: its recorded revision, the digest of a tree written by
+ * hand, or null when there is none.
+ */
+export function storedRevision(stored: StoredTree): TreeRevision | null {
+  if (stored.revision !== null) return stored.revision;
+  if (stored.tree.size === 0) return null;
+  return { revision: null, sha256: sha256(JSON.stringify([...stored.tree])) };
 }
 
 function parseRevision(text: string | null): TreeRevision | null {

@@ -36,7 +36,7 @@ export async function openTarget(
     case "redis":
       // A tree of keys, not a file: deploy and status read it through adapters/redis.
       throw new PhoenixMeshError("USAGE", `${description} holds Traefik's KV tree, not a file`, {
-        hint: "deploy and status take a redis:// target; doctor examines the Traefik container (pct://… or file://…), with --redis for the store",
+        hint: "deploy, status, verify and doctor take a redis:// target as --target or deploy.target; deploy.targets lists file targets only (one Redis target already reaches every Traefik reading it)",
       });
   }
 }

@@ -22,7 +22,7 @@ import { PhoenixMeshError } from "../../core/errors.js";
 import type { ProbeResult, TraefikApi, TraefikVersion } from "../../domain/traefik/api-types.js";
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import { revisionMiddlewareOf, revisionOf } from "../../domain/traefik/revision.js";
-import { verifyInstances } from "../../domain/verify/instances.js";
+import { loadedInstances, verifyInstances } from "../../domain/verify/instances.js";
 import {
   failedVerify as failedReport,
   type TlsInspector,
@@ -248,18 +248,6 @@ export function beforeOf(
 }
 
 /**
- * The instances a rollback must prove: those that loaded the new revision. One that never did
- * (a Traefik whose folder is not the target's, or that refused the file) was not changed by this
- * deploy, and cannot be asked to serve a previous file it may never have served. When none
- * loaded it, all are asked, as with a single instance.
- */
-function affected(instances: readonly TraefikApi[], verify: VerifyReport): readonly TraefikApi[] {
-  const loaded = new Set((verify.instances ?? []).filter((i) => i.loaded).map((i) => i.api));
-  const changed = instances.filter((api) => loaded.has(api.baseUrl));
-  return changed.length === 0 ? instances : changed;
-}
-
-/**
  * Puts the previous file back, only while the live file is still this deploy's and the lock
  * still ours: undefined when it did, else a failed verification saying why it left things alone.
  */
@@ -299,7 +287,7 @@ export async function rollBack(
     if (notRestored !== undefined) return notRestored;
     const previous = backup === null ? undefined : await input.target.readFile(backup);
     return await verifyAfterReload(
-      { ...input, instances: affected(input.instances, failed) },
+      { ...input, instances: loadedInstances(input.instances, failed) },
       previousConfig(input, previous),
       revisionMiddlewareOf(input.config),
     );

@@ -15,11 +15,11 @@
  */
 import { sha256 } from "../../core/digest.js";
 import { PhoenixMeshError } from "../../core/errors.js";
-import { configOfTree, kvTree, metaKeys, type KvTree } from "../../domain/kv/tree.js";
+import { configOfTree, kvTree, metaKeys, sameTree } from "../../domain/kv/tree.js";
 import type { TraefikApi } from "../../domain/traefik/api-types.js";
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import { revisionMiddlewareOf, revisionOf } from "../../domain/traefik/revision.js";
-import { verifyInstances } from "../../domain/verify/instances.js";
+import { loadedInstances, verifyInstances } from "../../domain/verify/instances.js";
 import { failedVerify, type VerifyReport } from "../../domain/verify/run.js";
 import type { RedisConnection } from "../../adapters/redis/client.js";
 import {
@@ -29,6 +29,7 @@ import {
   latestBackup,
   readTree,
   releaseLock,
+  storedRevision,
   trimBackups,
   type StoredTree,
   type TreeRevision,
@@ -80,7 +81,7 @@ export async function deployKv(input: KvDeployInput): Promise<DeployReport> {
       revision: revisionOf(input.content) ?? null,
       sha256: sha256(input.content),
     };
-    const before = beforeOf(stored);
+    const before = storedRevision(stored);
     const unchanged = sameTree(stored.tree, tree) && stored.revision?.sha256 === after.sha256;
     const report = (
       rest: Pick<DeployReport, "operation" | "message"> & Partial<DeployReport>,
@@ -201,11 +202,9 @@ export async function deployKv(input: KvDeployInput): Promise<DeployReport> {
               `${description} is no longer this deploy's (now ${back.now?.revision ?? back.now?.sha256.slice(0, 12) ?? "unmarked"}): left as it is`,
             ),
           );
-        const loaded = new Set((failed.instances ?? []).filter((i) => i.loaded).map((i) => i.api));
-        const changed = input.instances.filter((api) => loaded.has(api.baseUrl));
         return verify(
           configOfTree(previous?.tree ?? new Map(), root),
-          changed.length === 0 ? input.instances : changed,
+          loadedInstances(input.instances, failed),
           revisionMiddlewareOf(config),
         );
       });
@@ -230,17 +229,4 @@ export async function deployKv(input: KvDeployInput): Promise<DeployReport> {
       log(`could not release the deploy lock: ${(error as Error).message}`),
     );
   }
-}
-
-/** What the tree held before: its recorded revision, or the digest of a tree written by hand. */
-function beforeOf(stored: StoredTree): DeployReport["before"] {
-  if (stored.revision !== null) return stored.revision;
-  if (stored.tree.size === 0) return null;
-  return { revision: null, sha256: sha256(JSON.stringify([...stored.tree])) };
-}
-
-export function sameTree(a: KvTree, b: KvTree): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (b.get(k) !== v) return false;
-  return true;
 }

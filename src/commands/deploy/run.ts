@@ -9,12 +9,7 @@ import { PhoenixMeshError } from "../../core/errors.js";
 import type { FleetReport } from "./fleet.js";
 import type { DeployReport } from "./flow.js";
 import { formatDeployReport, formatFleetReport } from "./format.js";
-import {
-  describeTarget,
-  parseTargetUrl,
-  REDIS_PASSWORD_ENV,
-  type RedisSpec,
-} from "../../adapters/targets/target-url.js";
+import { parseTargetUrl, type RedisSpec } from "../../adapters/targets/target-url.js";
 import type { Settings } from "../../adapters/settings/types.js";
 import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import type { ProbeResult } from "../../domain/traefik/api-types.js";
@@ -114,23 +109,19 @@ async function deployToRedis(
     throw new PhoenixMeshError("USAGE", `--reload ${settings.reload} does not apply to a Redis target`, {
       hint: "Traefik's Redis provider reloads on Redis' keyspace notifications by itself: leave reload at watch",
     });
-  const [{ connectRedis }, { deployKv }, { traefikApi }, { probeHost }, { tlsInspector }, { readTextFile }] =
+  const [{ openRedisTarget }, { deployKv }, { traefikApi }, { probeHost }, { tlsInspector }] =
     await Promise.all([
       import("../../adapters/redis/client.js"),
       import("./kv.js"),
       import("../../adapters/traefik-api/api.js"),
       import("../../adapters/traefik-api/probe.js"),
       import("../../adapters/traefik-api/tls-inspect.js"),
-      import("../../adapters/io/read-text.js"),
     ]);
   const instances = settings.traefikApis.map((url) => traefikApi(url));
   const file = await fileToDeploy(settings, options, io);
-  const description = describeTarget(spec);
-  const password = io.env[REDIS_PASSWORD_ENV];
-  const conn = await connectRedis(spec, {
-    password: password === "" ? undefined : password,
+  const { conn, description } = await openRedisTarget(spec, {
+    env: io.env,
     timeoutMs: settings.stepTimeoutSeconds * 1000,
-    description,
   });
   try {
     io.stderr(`deploying ${file.label} → ${description}\n`);
@@ -141,15 +132,8 @@ async function deployToRedis(
       rootKey: spec.rootKey,
       description,
       instances,
-      // CA files named by transports are read where Traefik runs; here that is this machine's view.
-      ...withoutReload(
-        stepsFrom(
-          settings,
-          io,
-          probeHost,
-          tlsInspector((p) => readTextFile(p, p).catch(() => undefined)),
-        ),
-      ),
+      // CA files named by transports live where Traefik runs: read here when they are here too.
+      ...stepsFrom(settings, io, probeHost, tlsInspector(undefined)),
     });
     if (options.json !== true) io.stderr(formatDeployReport(report));
     return report;
@@ -160,11 +144,6 @@ async function deployToRedis(
   } finally {
     await conn.close();
   }
-}
-
-function withoutReload<T extends { reload: unknown }>(steps: T): Omit<T, "reload"> {
-  const { reload: _, ...rest } = steps;
-  return rest;
 }
 
 /** The deploy's check of the file: exactly render's; its warnings said, its errors refuse it. */

@@ -191,21 +191,18 @@ async function readLiveSide(
   provider: string;
   diff: () => ConfigDiff;
 }> {
-  const { parseTargetUrl, describeTarget, REDIS_PASSWORD_ENV } =
-    await import("../../adapters/targets/target-url.js");
+  const { parseTargetUrl } = await import("../../adapters/targets/target-url.js");
   const spec = parseTargetUrl(targetUrl);
   if (spec.kind === "redis") {
-    const [{ connectRedis }, { readTree }, { kvTree, configOfTree }] = await Promise.all([
-      import("../../adapters/redis/client.js"),
-      import("../../adapters/redis/tree-store.js"),
-      import("../../domain/kv/tree.js"),
-    ]);
-    const description = describeTarget(spec);
-    const password = io.env[REDIS_PASSWORD_ENV];
-    const conn = await connectRedis(spec, {
-      password: password === "" ? undefined : password,
+    const [{ openRedisTarget }, { readTree, storedRevision }, { kvTree, configOfTree, sameTree }] =
+      await Promise.all([
+        import("../../adapters/redis/client.js"),
+        import("../../adapters/redis/tree-store.js"),
+        import("../../domain/kv/tree.js"),
+      ]);
+    const { conn, description } = await openRedisTarget(spec, {
+      env: io.env,
       timeoutMs: settings.stepTimeoutSeconds * 1000,
-      description,
     });
     let stored: Awaited<ReturnType<typeof readTree>>;
     try {
@@ -214,15 +211,10 @@ async function readLiveSide(
       await conn.close();
     }
     const want = kvTree(expected.config, spec.rootKey);
-    const same = want.size === stored.tree.size && [...want].every(([k, v]) => stored.tree.get(k) === v);
     return {
       target: { description },
-      inSync: same,
-      live:
-        stored.revision ??
-        (stored.tree.size === 0
-          ? null
-          : { revision: null, sha256: sha256(JSON.stringify([...stored.tree])) }),
+      inSync: sameTree(want, stored.tree),
+      live: storedRevision(stored),
       provider: "redis",
       // Both sides as the tree reads back (all values strings), so only real differences show.
       diff: () => diffConfigs(configOfTree(stored.tree, spec.rootKey), configOfTree(want, spec.rootKey)),

@@ -106,6 +106,11 @@ export function kvDelta(current: KvTree, next: KvTree): KvDelta {
   return { set, del };
 }
 
+/** Whether two trees hold the same keys with the same values. */
+export function sameTree(a: KvTree, b: KvTree): boolean {
+  return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+}
+
 /**
  * A root key phoenix-mesh can own: plain, and not a prefix of its own bookkeeping keys (Traefik
  * reads every key that starts with the root key, "phoenix-mesh:…" included when the root is "p").

@@ -64,3 +64,18 @@ export function mergeReports(reports: readonly InstanceReport[]): VerifyReport {
     instances: [...reports],
   };
 }
+
+/**
+ * The instances a rollback must prove: those that loaded the new revision. One that never did
+ * (a Traefik whose folder or root key is not the target's, or that refused the file) was not changed by this
+ * deploy, and cannot be asked to serve a previous file it may never have served. When none
+ * loaded it, all are asked, as with a single instance.
+ */
+export function loadedInstances(
+  instances: readonly TraefikApi[],
+  verify: VerifyReport,
+): readonly TraefikApi[] {
+  const loaded = new Set((verify.instances ?? []).filter((i) => i.loaded).map((i) => i.api));
+  const changed = instances.filter((api) => loaded.has(api.baseUrl));
+  return changed.length === 0 ? instances : changed;
+}
