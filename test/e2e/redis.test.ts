@@ -264,6 +264,70 @@ describeWithTraefik(
       expect(fleet.stderr).toContain("phoenix-mesh.yaml");
     });
 
+    it("tells each Traefik once about a change of many keys (one keyspace event), and leaves the server's setting as it was", async () => {
+      // What Traefik's Redis client listens on (kvtools: __keyspace*:<root>*).
+      const listener = await redis.listen(`__keyspace*:${ROOT}*`);
+      try {
+        const setting = await redis.command("CONFIG", "GET", "notify-keyspace-events");
+        const run = await deploy(await rendered(EXTRA_ROUTE));
+        expect(run.code, run.stderr).toBe(0);
+        const written = (await keys()).length;
+        expect(written).toBeGreaterThan(20);
+        // Every key written, one event: the last key, written after the setting is back.
+        const events = await listener.channels();
+        expect(events).toHaveLength(1);
+        expect(events[0]).toMatch(new RegExp(`^__keyspace@0__:${ROOT}/`));
+        expect(run.stderr).toContain("one keyspace event");
+        expect(await redis.command("CONFIG", "GET", "notify-keyspace-events")).toBe(setting);
+        // A route removed and the revision renamed: several keys, one event again.
+        const next = await deploy(await rendered());
+        expect(next.code, next.stderr).toBe(0);
+        expect(await listener.channels()).toHaveLength(2);
+      } finally {
+        listener.close();
+      }
+    });
+
+    it("writes a key per event when the server refuses CONFIG SET to it (an ACL user), and still deploys", async () => {
+      // Allowed everything but config|set: CONFIG SET queued in MULTI aborts the transaction.
+      await redis.command(
+        "ACL",
+        "SETUSER",
+        "deployer",
+        "on",
+        ">deployer-pw",
+        "~*",
+        "&*",
+        "+@all",
+        "-config|set",
+      );
+      const listener = await redis.listen(`__keyspace*:${ROOT}*`);
+      try {
+        const run = await runCli(
+          [
+            "deploy",
+            "--target",
+            `redis://deployer@127.0.0.1:${redis.port}/0?root_key=${ROOT}`,
+            "--api",
+            a.api,
+            "--api",
+            b.api,
+            "--file",
+            await rendered(),
+            "--timeout",
+            "5",
+          ],
+          { env: { PHOENIX_MESH_REDIS_PASSWORD: "deployer-pw" } },
+        );
+        expect(run.code, run.stderr).toBe(0);
+        const written = (await keys()).length;
+        expect(await listener.channels()).toHaveLength(written);
+        expect(run.stderr).toContain(`${written} keyspace events`);
+      } finally {
+        listener.close();
+      }
+    });
+
     it("takes the password from the environment only, and says what to set when it is missing", async () => {
       const password = "s3cret-redis-pw";
       const locked = await startRedis({ password });

@@ -14,7 +14,16 @@ export type RedisOp =
   | { op: "set"; key: string; value: string }
   | { op: "del"; keys: string[] }
   | { op: "lpush"; key: string; value: string }
-  | { op: "ltrim"; key: string; start: number; stop: number };
+  | { op: "ltrim"; key: string; start: number; stop: number }
+  /** CONFIG SET name value: inside a transaction, it holds for the commands queued after it. */
+  | { op: "config-set"; name: string; value: string };
+
+/**
+ * What a guarded transaction did: applied whole; nothing, because a guard differed or changed
+ * before EXEC; or nothing, because the server refused a CONFIG SET in it (an ACL without
+ * `config|set`, a renamed CONFIG command), which aborts the whole transaction.
+ */
+export type TransactionResult = "applied" | "guard-changed" | "config-refused";
 
 export interface RedisConnection {
   /** Every key matching a SCAN pattern (`traefik/*`). */
@@ -30,12 +39,11 @@ export interface RedisConnection {
   compareAndDelete(key: string, expected: string): Promise<boolean>;
   /**
    * Runs `ops` as one MULTI/EXEC, only while every guard key holds its value (null: absent).
-   * False, with nothing applied, when a guard differs or changed before EXEC.
    */
   transaction(
     guards: readonly { key: string; value: string | null }[],
     ops: readonly RedisOp[],
-  ): Promise<boolean>;
+  ): Promise<TransactionResult>;
   /** CONFIG GET name, or undefined when the server refuses CONFIG (a managed Redis). */
   configGet(name: string): Promise<string | undefined>;
   close(): Promise<void>;
@@ -110,7 +118,9 @@ export async function connectRedis(
         const keys: string[] = [];
         let cursor = "0";
         do {
-          const [next, batch] = await client.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+          // A large COUNT: a tree of thousands of keys in a round trip or two (each call walks
+          // COUNT buckets of the keyspace, a millisecond's work for Redis at 10,000).
+          const [next, batch] = await client.scan(cursor, "MATCH", pattern, "COUNT", 10_000);
           keys.push(...batch);
           cursor = next;
         } while (cursor !== "0");
@@ -131,7 +141,7 @@ export async function connectRedis(
         const now = guards.length === 0 ? [] : await client.mget(...guards.map((g) => g.key));
         if (guards.some((g, i) => now[i] !== g.value)) {
           await client.unwatch();
-          return false;
+          return "guard-changed";
         }
         const multi = client.multi();
         for (const op of ops) {
@@ -139,13 +149,23 @@ export async function connectRedis(
           else if (op.op === "del") {
             if (op.keys.length > 0) multi.del(...op.keys);
           } else if (op.op === "lpush") multi.lpush(op.key, op.value);
-          else multi.ltrim(op.key, op.start, op.stop);
+          else if (op.op === "ltrim") multi.ltrim(op.key, op.start, op.stop);
+          else multi.config("SET", op.name, op.value);
         }
-        const result = await multi.exec();
-        if (result === null) return false;
+        let result: [error: Error | null, result: unknown][] | null;
+        try {
+          result = await multi.exec();
+        } catch (error) {
+          // A command refused while queued (NOPERM, unknown command) aborts the transaction
+          // (EXECABORT): nothing ran, and WATCH is released.
+          if (ops.some((op) => op.op === "config-set") && /EXECABORT/.test((error as Error).message))
+            return "config-refused";
+          throw error;
+        }
+        if (result === null) return "guard-changed";
         const failed = result.find(([error]) => error !== null);
         if (failed !== undefined) throw failed[0] as Error;
-        return true;
+        return "applied";
       }),
     configGet: async (name) => {
       try {

@@ -21,7 +21,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { sha256 } from "../../core/digest.js";
 import { PhoenixMeshError } from "../../core/errors.js";
-import { kvDelta, metaKeys, type KvTree } from "../../domain/kv/tree.js";
+import { kvDelta, metaKeys, type KvDelta, type KvTree } from "../../domain/kv/tree.js";
 import type { RedisConnection, RedisOp } from "./client.js";
 
 export interface TreeRevision {
@@ -57,17 +57,23 @@ const POLL_MS = 200;
 const BATCH = 1000;
 
 export async function readTree(conn: RedisConnection, root: string): Promise<StoredTree> {
-  const keys = (await conn.scanKeys(`${root}/*`)).sort();
+  const [found, revision] = await Promise.all([
+    conn.scanKeys(`${root}/*`),
+    conn.get(metaKeys(root).revision),
+  ]);
+  const keys = found.sort();
+  const batches: string[][] = [];
+  for (let i = 0; i < keys.length; i += BATCH) batches.push(keys.slice(i, i + BATCH));
+  // Sent together: the connection pipelines them, one round trip for the lot.
+  const values = await Promise.all(batches.map((b) => conn.mget(b)));
   const tree = new Map<string, string>();
-  for (let i = 0; i < keys.length; i += BATCH) {
-    const slice = keys.slice(i, i + BATCH);
-    const values = await conn.mget(slice);
-    slice.forEach((k, j) => {
-      const v = values[j];
+  batches.forEach((batch, b) =>
+    batch.forEach((k, j) => {
+      const v = values[b]![j];
       if (v !== null && v !== undefined) tree.set(k, v);
-    });
-  }
-  return { tree, revision: parseRevision(await conn.get(metaKeys(root).revision)) };
+    }),
+  );
+  return { tree, revision: parseRevision(revision) };
 }
 
 /** What phoenix-mesh last wrote under a root key (without reading the tree). */
@@ -175,12 +181,28 @@ export async function releaseLock(conn: RedisConnection, lock: KvLock): Promise<
   await conn.compareAndDelete(lock.key, lock.value);
 }
 
-export type Applied = { kind: "applied" } | { kind: "lost" } | { kind: "moved"; now: TreeRevision | null };
+export type Applied =
+  | {
+      kind: "applied";
+      /** The keyspace events under the root key: each makes every Traefik re-read the whole tree. */
+      events: number;
+    }
+  | { kind: "lost" }
+  | { kind: "moved"; now: TreeRevision | null };
 
 /**
  * Turns the stored tree `from` into `to` in one transaction, with `revision`, while the lock is
  * ours (and, when `expect` is given, while the revision key still says `expect`: a rollback only
  * replaces its own deploy's tree). `backup`, when given, is saved in the same transaction.
+ *
+ * With `notify` (the server's notify-keyspace-events, as CONFIG GET read it), a change of several
+ * keys reaches Traefik as one keyspace event: the transaction turns notifications off, writes all
+ * but one key, puts `notify` back and writes the last key. Traefik's Redis client re-reads the whole
+ * tree once per event (kvtools' watchLoop, twice with the provider's own List), so a change of K
+ * keys costs every instance K reads of the tree otherwise: minutes of CPU at 2,000 routes for an
+ * import. MULTI/EXEC runs alone on the server, so no other client's writes lose their events, and
+ * the setting is back before EXEC returns. A server that refuses CONFIG SET aborts the transaction
+ * whole (EXECABORT); it is then run again with an event per key.
  */
 export async function applyTree(
   conn: RedisConnection,
@@ -193,14 +215,15 @@ export async function applyTree(
     /** The previous tree, saved as backup `id` (backupId) in the same transaction. */
     backup?: (StoredTree & { id: string }) | undefined;
     expect?: TreeRevision | null | undefined;
+    notify?: string | undefined;
   },
 ): Promise<Applied> {
   const meta = metaKeys(root);
   const delta = kvDelta(change.from, change.to);
-  const ops: RedisOp[] = [];
+  const before: RedisOp[] = [];
   if (change.backup !== undefined) {
     const id = change.backup.id;
-    ops.push(
+    before.push(
       {
         op: "set",
         key: meta.backup(id),
@@ -212,10 +235,11 @@ export async function applyTree(
       { op: "lpush", key: meta.backups, value: id },
     );
   }
-  ops.push({ op: "del", keys: delta.del });
-  for (const [key, value] of delta.set) ops.push({ op: "set", key, value });
-  if (change.revision === null) ops.push({ op: "del", keys: [meta.revision] });
-  else ops.push({ op: "set", key: meta.revision, value: JSON.stringify(change.revision) });
+  if (change.revision === null) before.push({ op: "del", keys: [meta.revision] });
+  else before.push({ op: "set", key: meta.revision, value: JSON.stringify(change.revision) });
+  const tree: RedisOp[] = [{ op: "del", keys: delta.del }];
+  for (const [key, value] of delta.set) tree.push({ op: "set", key, value });
+  const events = delta.del.length + delta.set.length;
   const guards: { key: string; value: string | null }[] = [{ key: lock.key, value: lock.value }];
   if (change.expect !== undefined) {
     const now = await conn.get(meta.revision);
@@ -224,11 +248,43 @@ export async function applyTree(
     if (!same) return { kind: "moved", now: parseRevision(now) };
     guards.push({ key: meta.revision, value: now });
   }
-  if (await conn.transaction(guards, ops)) return { kind: "applied" };
+  let quiet = change.notify !== undefined && change.notify !== "" && events > 1;
+  let result = await conn.transaction(
+    guards,
+    quiet ? [...before, ...oneEvent(delta, change.notify ?? "")] : [...before, ...tree],
+  );
+  if (result === "config-refused") {
+    quiet = false;
+    result = await conn.transaction(guards, [...before, ...tree]);
+  }
+  if (result === "applied") return { kind: "applied", events: quiet ? 1 : events };
   return (await conn.get(lock.key)) === lock.value
     ? { kind: "moved", now: parseRevision(await conn.get(meta.revision)) }
     : { kind: "lost" };
 }
+
+/**
+ * The tree's writes with keyspace notifications off, then `notify` back and the last write (a set
+ * when there is one: Traefik then reads a tree that has the key, whatever order events come in).
+ */
+function oneEvent(delta: KvDelta, notify: string): RedisOp[] {
+  const sets = [...delta.set];
+  const last = sets.pop();
+  const dels = [...delta.del];
+  const lastDel = last === undefined ? dels.pop() : undefined;
+  return [
+    { op: "config-set", name: NOTIFY, value: "" },
+    { op: "del", keys: dels },
+    ...sets.map(([key, value]): RedisOp => ({ op: "set", key, value })),
+    { op: "config-set", name: NOTIFY, value: notify },
+    last === undefined
+      ? { op: "del", keys: lastDel === undefined ? [] : [lastDel] }
+      : { op: "set", key: last[0], value: last[1] },
+  ];
+}
+
+/** The server setting that says which keyspace events are published. */
+export const NOTIFY = "notify-keyspace-events";
 
 /** Keeps the newest `keep` backups, removing the others (after the deploy's own transaction). */
 export async function trimBackups(conn: RedisConnection, root: string, keep: number): Promise<void> {

@@ -27,6 +27,7 @@ import {
   applyTree,
   backupId,
   latestBackup,
+  NOTIFY,
   readTree,
   releaseLock,
   storedRevision,
@@ -35,6 +36,9 @@ import {
   type TreeRevision,
 } from "../../adapters/redis/tree-store.js";
 import { leaseMs, timedSteps, versionsOf, type DeployInput, type DeployReport } from "./flow.js";
+
+/** How long the file's check waits for the lock, so the tree's read is under way first. */
+const LOCK_FIRST_MS = 20;
 
 /** Traefik names the objects of its Redis provider `<name>@redis`. */
 export const REDIS_PROVIDER = "redis";
@@ -51,11 +55,6 @@ export async function deployKv(input: KvDeployInput): Promise<DeployReport> {
   const start = now();
   const { timings, step } = timedSteps(now);
   const apiReady = step("traefik api", () => versionsOf(input.instances, "watch", input.versions));
-  const checked = step("check", async () => {
-    await Promise.resolve();
-    const config = input.check();
-    return { config, tree: kvTree(config, root) };
-  });
   const locking = step("lock", () =>
     acquireLock(conn, root, {
       waitMs: input.lockWaitMs,
@@ -65,18 +64,29 @@ export async function deployKv(input: KvDeployInput): Promise<DeployReport> {
       log,
     }),
   );
+  locking.catch(() => undefined);
+  // Read once the lock is ours (nobody else changes the tree then). The read goes out before the
+  // file's check starts, whose parse holds the thread: its round trips are done when it ends.
+  const reading = locking.then(() => step("read", () => readTree(conn, root)));
+  reading.catch(() => undefined);
+  // What the server publishes, so the change can reach Traefik as one event (applyTree).
+  const notifying = conn.configGet(NOTIFY);
+  const checked = step("check", async () => {
+    // A free lock is one round trip: wait that long (not for a held one: a refused file says so
+    // at once).
+    await Promise.race([locking.catch(() => undefined), input.sleep(LOCK_FIRST_MS)]);
+    const config = input.check();
+    return { config, tree: kvTree(config, root) };
+  });
   const ready = Promise.all([checked, apiReady]);
   ready.catch(() => undefined);
   const lock = await locking.catch(async (error: unknown) => {
     await ready; // a refused file or an unreachable API is the better reason
     throw error;
   });
-  // Read once the lock is ours (nobody else changes the tree then), while the file is checked.
-  const reading = step("read", () => readTree(conn, root));
-  reading.catch(() => undefined);
   try {
     const [{ config, tree }, version] = await ready;
-    const stored = await reading;
+    const [stored, notify] = await Promise.all([reading, notifying]);
     const after: TreeRevision = {
       revision: revisionOf(input.content) ?? null,
       sha256: sha256(input.content),
@@ -148,6 +158,7 @@ export async function deployKv(input: KvDeployInput): Promise<DeployReport> {
         to: tree,
         revision: after,
         backup: backup === null ? undefined : { ...backup, id },
+        notify,
       }),
     );
     if (applied.kind !== "applied")
@@ -159,7 +170,7 @@ export async function deployKv(input: KvDeployInput): Promise<DeployReport> {
         { hint: "deploy again" },
       );
     log(
-      `${description}: revision ${after.revision ?? "?"} written${backupName === null ? "" : `, previous kept at ${backupName}`}`,
+      `${description}: revision ${after.revision ?? "?"} written (${keyspaceEvents(applied.events)})${backupName === null ? "" : `, previous kept at ${backupName}`}`,
     );
     const verified = await step("verify", () => verify(config, input.instances));
     if (verified.ok) {
@@ -193,6 +204,7 @@ export async function deployKv(input: KvDeployInput): Promise<DeployReport> {
           to: previous?.tree ?? new Map(),
           revision: previous?.revision ?? null,
           expect: after,
+          notify,
         });
         if (back.kind === "lost")
           return failedVerify(new Error(`the deploy lock was taken over: ${description} left as it is`));
@@ -229,4 +241,11 @@ export async function deployKv(input: KvDeployInput): Promise<DeployReport> {
       log(`could not release the deploy lock: ${(error as Error).message}`),
     );
   }
+}
+
+/** How many times every Traefik is told to re-read the tree. */
+function keyspaceEvents(events: number): string {
+  return events === 1
+    ? "one keyspace event"
+    : `${events} keyspace events: each Traefik re-reads the tree once per event`;
 }

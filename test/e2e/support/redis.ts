@@ -16,6 +16,8 @@ export interface RunningRedis {
   process: Started;
   /** Sends one command (argv) and gives the raw reply. */
   command: (...argv: string[]) => Promise<string>;
+  /** Listens on a PSUBSCRIBE pattern, as Traefik's Redis client does. */
+  listen: (pattern: string) => Promise<Listener>;
   stop: () => Promise<void>;
 }
 
@@ -62,7 +64,64 @@ export async function startRedis(
     await process.stop();
     throw new Error(`${(error as Error).message}\n${process.output()}`);
   }
-  return { port, url: `redis://127.0.0.1:${port}/0`, process, command, stop: process.stop };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}/0`,
+    process,
+    command,
+    listen: (pattern) => listen(port, pattern, command),
+    stop: process.stop,
+  };
+}
+
+export interface Listener {
+  /** The channels of every message so far, once every message published before this call is in. */
+  channels: () => Promise<string[]>;
+  close: () => void;
+}
+
+/**
+ * A connection subscribed to `pattern` (and to a marker channel of its own). `channels` publishes
+ * to the marker and waits for it: Redis delivers one connection's messages in order, so every
+ * message published before is in by then, with no waiting on time.
+ */
+async function listen(
+  port: number,
+  pattern: string,
+  command: (...argv: string[]) => Promise<string>,
+): Promise<Listener> {
+  const marker = `phoenix-mesh-test-marker-${port}`;
+  const socket = connect(port, "127.0.0.1");
+  let text = "";
+  const waiting: (() => void)[] = [];
+  socket.on("data", (d: Buffer) => {
+    text += d.toString();
+    for (const w of waiting.splice(0)) w();
+  });
+  const until = (test: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const check = () => (test() ? resolve() : waiting.push(check));
+      check();
+    });
+  const encode = (argv: readonly string[]) =>
+    `*${argv.length}\r\n${argv.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("")}`;
+  socket.write(encode(["PSUBSCRIBE", pattern, marker]));
+  await until(() => text.split("psubscribe").length === 3 && /:2\r\n$/.test(text));
+  let sent = 0;
+  /** pmessage, pattern, channel, payload: the channel of each message on `pattern`. */
+  const messages = () =>
+    [...text.matchAll(/\$8\r\npmessage\r\n\$\d+\r\n([^\r]*)\r\n\$\d+\r\n([^\r]*)\r\n/g)]
+      .filter((m) => m[1] === pattern)
+      .map((m) => m[2]!);
+  return {
+    channels: async () => {
+      const n = ++sent;
+      await command("PUBLISH", marker, String(n));
+      await until(() => text.includes(`${marker}\r\n$${String(n).length}\r\n${n}\r\n`));
+      return messages();
+    },
+    close: () => socket.destroy(),
+  };
 }
 
 /**
