@@ -8,46 +8,13 @@
  * certificate resolvers it names, and no plugin. They must agree on at least 98% of the files;
  * every disagreement is printed.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { writeFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { judgeWithTraefik } from "../../src/adapters/traefik-binary/judge.js";
-import { checkFiles, type ConfigFile } from "../../src/domain/traefik/check-files.js";
-import { parseDynamicConfig } from "../../src/domain/traefik/check-dynamic.js";
+import { checkFiles } from "../../src/domain/traefik/check-files.js";
 import { judgeDiagnostics } from "../../src/domain/traefik/judge-verdict.js";
-import type { StaticFacts } from "../../src/domain/traefik/static-facts.js";
-import { PROJECT_ROOT } from "../support/fixtures.js";
+import { corpus, factsFor, recorded, VERDICTS, type Recorded } from "../traefik/docs-corpus/corpus.js";
 import { describeWithTraefik } from "./support/traefik.js";
-
-const CORPUS = join(PROJECT_ROOT, "test/traefik/docs-corpus");
-
-function corpus(): ConfigFile[] {
-  return ["files", "variants"].flatMap((dir) =>
-    readdirSync(join(CORPUS, dir))
-      .sort()
-      .map((name) => ({ path: `${dir}/${name}`, text: readFileSync(join(CORPUS, dir, name), "utf8") })),
-  );
-}
-
-/** The static facts both judges get: what the file itself names. */
-function factsFor(file: ConfigFile): StaticFacts {
-  const config = (parseDynamicConfig(file.text, file.path, { goTemplates: "warn" }).config ?? {}) as Record<
-    string,
-    Record<string, Record<string, Record<string, unknown>>>
-  >;
-  const entryPoints = new Map<string, "tcp" | "udp">([["web", "tcp"]]);
-  const certResolvers = new Set<string>();
-  for (const protocol of ["http", "tcp", "udp"] as const)
-    for (const router of Object.values(config[protocol]?.["routers"] ?? {})) {
-      const eps = (router["entryPoints"] ?? []) as string[];
-      // A UDP router without entryPoints listens on every UDP entryPoint: give it one.
-      if (protocol === "udp" && eps.length === 0) entryPoints.set("udp", "udp");
-      for (const ep of eps) entryPoints.set(ep, protocol === "udp" ? "udp" : "tcp");
-      const resolver = (router["tls"] as { certResolver?: string } | undefined)?.certResolver;
-      if (resolver !== undefined) certResolvers.add(resolver);
-    }
-  return { entryPoints, certResolvers, plugins: new Set() };
-}
 
 interface Judged {
   file: string;
@@ -100,5 +67,21 @@ describeWithTraefik("check agrees with the real Traefik", (bin) => {
     for (const r of results.filter((x) => x.file.startsWith("variants/")))
       expect(r.traefik, `${r.file}: ${r.traefikSays.join("; ")}`).toBe(r.file.startsWith("variants/valid-"));
     expect(agreement).toBeGreaterThanOrEqual(0.98);
+    // Traefik's verdicts, recorded for the unit suite (test/traefik/corpus-verdicts.test.ts, which
+    // mutation testing runs): they must be what this Traefik says today.
+    const live: Recorded = {
+      traefik: /traefik-(v[^-/]+)-[^/]*$/.exec(bin)?.[1] ?? "unknown",
+      verdicts: Object.fromEntries(
+        results.map((r) => [r.file, { valid: r.traefik, traefikSays: r.traefikSays }]),
+      ),
+    };
+    if (process.env["PHOENIX_MESH_RECORD_VERDICTS"] === "1")
+      writeFileSync(VERDICTS, `${JSON.stringify(live, null, 2)}\n`);
+    const validity = (r: Recorded) =>
+      Object.fromEntries(Object.entries(r.verdicts).map(([f, v]) => [f, v.valid]));
+    expect(
+      validity(recorded()),
+      "test/traefik/docs-corpus/verdicts.json is not what this Traefik says: re-record it with PHOENIX_MESH_RECORD_VERDICTS=1 npx vitest run test/e2e/check-differential.test.ts",
+    ).toEqual(validity(live));
   }, 600_000);
 });
