@@ -49,8 +49,14 @@ export async function readDynamicText(
 
 /** The live file, or undefined when the target has none yet. */
 export async function readLiveDynamic(target: Target): Promise<DynamicFile | undefined> {
+  const read = await readLiveText(target);
+  return read === undefined ? undefined : parseDynamic(read.text, read.label);
+}
+
+/** The live file's text, not yet checked, or undefined when the target has none yet. */
+export async function readLiveText(target: Target): Promise<{ label: string; text: string } | undefined> {
   const read = await readSourceText({ kind: "live", target }, "/");
-  return read.text === undefined ? undefined : parseDynamic(read.text, read.label);
+  return read.text === undefined ? undefined : { label: read.label, text: read.text };
 }
 
 /** Checks a text already in hand (a rendered file, a backup) with the same strictness. */

@@ -1,12 +1,14 @@
 /** `phoenix-mesh status`: is the file in the container the one git says, and which revision does Traefik serve? */
 import { evaluateObjects, readLiveState } from "../../domain/verify/evaluate.js";
-import { readDynamic, readLiveDynamic } from "../../adapters/dynamic/read.js";
+import { parseDynamic, readDynamic, readLiveText } from "../../adapters/dynamic/read.js";
 import { loadSettings } from "../../adapters/settings/load.js";
 import { SETTINGS } from "../../adapters/settings/table.js";
 import type { FlagValues, Settings } from "../../adapters/settings/types.js";
 import type { CommandIO } from "../../core/command-io.js";
 import { sha256 } from "../../core/digest.js";
+import { formatDiagnostic } from "../../core/diagnostics.js";
 import { PhoenixMeshError } from "../../core/errors.js";
+import type { DynamicConfig } from "../../domain/traefik/dynamic-types.js";
 import { diffConfigs, type ConfigDiff } from "../../domain/diff/semantic.js";
 import {
   liveRevisions,
@@ -222,18 +224,31 @@ async function readLiveSide(
   }
   const { openTarget } = await import("../../adapters/targets/open-target.js");
   const target = await openTarget(targetUrl, { env: io.env, sshOptions: settings.sshOptions });
-  let live: Awaited<ReturnType<typeof readLiveDynamic>>;
+  let live: Awaited<ReturnType<typeof readLiveText>>;
   try {
-    live = await readLiveDynamic(target);
+    live = await readLiveText(target);
   } finally {
     await target.close();
+  }
+  // A live file Traefik would not load is drift like any other (exit 1), not an error of this
+  // run: say why, and show what the expected file would add.
+  let config: DynamicConfig = {};
+  if (live !== undefined && live.text !== expected.text) {
+    try {
+      config = parseDynamic(live.text, live.label).config;
+    } catch (error) {
+      if (!(error instanceof PhoenixMeshError) || error.code !== "OUTPUT_INVALID") throw error;
+      io.stderr(
+        `${error.message}${error.diagnostics.length === 0 ? "" : `:\n${error.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join("\n")}`}\n`,
+      );
+    }
   }
   return {
     target,
     inSync: live?.text === expected.text,
     live: live === undefined ? null : digestOf(live.text),
     provider: "file",
-    diff: () => diffConfigs(live?.config ?? {}, expected.config),
+    diff: () => diffConfigs(config, expected.config),
   };
 }
 
