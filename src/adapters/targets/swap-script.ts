@@ -84,6 +84,9 @@ swap)
   staged="$staging/$name.$token.staged"
   head -c "$size" > "$staged" || give_up "cannot write $staged (disk full?)"
   echo STAGED
+  # The staged bytes to disk while the caller finishes its checks, so the rename below publishes
+  # them without waiting for the disk.
+  sync "$staged" 2>/dev/null || sync
   # Then one line: this run's go-ahead. Anything else (end of input: the file was refused or the
   # caller stopped; another run's token) changes nothing.
   read -r go || go=
@@ -104,8 +107,9 @@ swap)
     cat "$live" > "$backup" || give_up "cannot write $backup (disk full?)"
     umask 022
   fi
-  # fsync what matters (sync FILE…, in coreutils and busybox), not every filesystem of the host.
-  sync "$staged" "$backups" 2>/dev/null || sync
+  # fsync what matters (sync FILE…, in coreutils and busybox), not every filesystem of the host:
+  # the staged file is on disk already (above), the backup's folder entry now.
+  [ "$backup" = - ] || sync "$backups" 2>/dev/null || sync
   oldrev=$(sed -n '/^# revision: /{s/^# revision: \([0-9a-f]*\).*/\1/p;q};10q' "$live" 2>/dev/null)
   [ -n "$oldrev" ] || oldrev=-
   mine || { rm -f "$staged"; echo "LOST $(owner_of)"; exit 4; }
