@@ -4,8 +4,11 @@
  * (named groups as (?P<name>…), flag groups, POSIX classes in brackets, \A and \z) are accepted;
  * what RE2 does not have (lookaround, backreferences) and what no engine compiles are refused.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { re2Problem } from "../../src/domain/traefik/rules/regexp.js";
+import { PROJECT_ROOT } from "../support/fixtures.js";
 
 describe("re2Problem", () => {
   it.each([
@@ -48,4 +51,59 @@ describe("re2Problem", () => {
       expect(problem).not.toBe("");
     },
   );
+});
+
+/**
+ * Go's own test cases for its regexp parser (Go 1.26 src/regexp/syntax/parse_test.go, copied into
+ * fixtures/go-regexps.json): every pattern its parse tests read (parseTests, and onlyPerl, the
+ * Perl syntax regexp.Compile reads) is accepted, every one of its invalidRegexps refused.
+ */
+describe("Go's regexp/syntax test cases", () => {
+  const cases = JSON.parse(
+    readFileSync(join(PROJECT_ROOT, "test/traefik/fixtures/go-regexps.json"), "utf8"),
+  ) as {
+    valid: string[];
+    invalid: string[];
+  };
+  it("has them all", () => {
+    expect(cases.valid.length).toBeGreaterThan(150);
+    expect(cases.invalid.length).toBeGreaterThan(30);
+  });
+  it.each(cases.valid)("accepts %s", (pattern) => expect(re2Problem(pattern)).toBeUndefined());
+  it.each(cases.invalid)("refuses %s", (pattern) => expect(re2Problem(pattern)).toBeDefined());
+});
+
+describe("escapes RE2 reads, and those it refuses", () => {
+  it.each([
+    "\\a\\f\\t\\n\\r\\v",
+    "\\x41\\x{263a}",
+    "\\d\\D\\s\\S\\w\\W",
+    "\\bword\\B",
+    "\\pL\\p{Greek}\\PN",
+    "\\101\\0",
+    "[\\d\\x{41}-\\x{5a}\\pL]",
+  ])("accepts %s", (pattern) => expect(re2Problem(pattern)).toBeUndefined());
+  it.each([
+    ["\\q", "\\q"],
+    ["\\e", "\\e"],
+    ["a\\Z", "\\Z"],
+    ["\\E", "\\E"],
+    ["[\\b]", "\\b"],
+    ["[\\A]", "\\A"],
+    ["x{1001}", "repeat count"],
+    ["x{2,1001}", "repeat count"],
+    ["a\\", "trailing backslash"],
+    ["\\8", "backreferences"],
+  ])("refuses %s", (pattern, why) => expect(re2Problem(pattern)).toContain(why));
+  it("reads \\Q…\\E as literal text, to the end when \\E is missing", () => {
+    expect(re2Problem("\\Q(*+?\\E")).toBeUndefined();
+    expect(re2Problem("a\\Q[")).toBeUndefined();
+    expect(re2Problem("\\Q\\E*")).toBeDefined();
+  });
+  it("takes a repeat count of exactly 1,000", () => {
+    expect(re2Problem("x{1000}")).toBeUndefined();
+    expect(re2Problem("x{2,1000}")).toBeUndefined();
+    expect(re2Problem("x{1000,}")).toBeUndefined();
+    expect(re2Problem("[{1001}]")).toBeUndefined();
+  });
 });
