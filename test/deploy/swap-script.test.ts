@@ -48,12 +48,15 @@ function afterStaged(content: string, after: string | undefined, seen?: () => vo
   let staged!: () => void;
   const stagedNow = new Promise<void>((resolve) => (staged = resolve));
   let said = "";
+  let fired = false;
   return {
     head: content,
     tail: stagedNow.then(() => (after === undefined ? Promise.reject(new Error("no go-ahead")) : after)),
     onOutput: (text) => {
       said += text;
-      if (said.split("\n").includes(STAGED_LINE)) {
+      // Once: later output (the reply after the go-ahead) must not look at the folders again.
+      if (!fired && said.split("\n").includes(STAGED_LINE)) {
+        fired = true;
         seen?.();
         staged();
       }
