@@ -47,12 +47,6 @@ export async function readDynamicText(
   return { label: read.label, text: read.text };
 }
 
-/** The live file, or undefined when the target has none yet. */
-export async function readLiveDynamic(target: Target): Promise<DynamicFile | undefined> {
-  const read = await readLiveText(target);
-  return read === undefined ? undefined : parseDynamic(read.text, read.label);
-}
-
 /** The live file's text, not yet checked, or undefined when the target has none yet. */
 export async function readLiveText(target: Target): Promise<{ label: string; text: string } | undefined> {
   const read = await readSourceText({ kind: "live", target }, "/");
