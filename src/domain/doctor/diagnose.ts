@@ -212,7 +212,9 @@ export function diagnose(
       }),
     );
   }
-  findings.push(...checkDynamicDir(dirname(livePath), livePath, g.dir, g.live, providerMode(staticConfig)));
+  findings.push(
+    ...checkDynamicDir(dirname(livePath), livePath, g.dir, g.live, providerMode(staticConfig), context.ctid),
+  );
   findings.push(...checkInotify(g.inotify));
   if (facts.version !== undefined) findings.push(...checkLiveRouters(g.routers));
   findings.push(...checkServedRevision(g));
