@@ -57,7 +57,11 @@ export function checkBackendTls(looks: readonly BackendLook[], ctid: string | un
     const explained = explainBackendTls(context, seen);
     if (explained !== undefined) {
       findings.push(
-        error(check, `${context.route}: ${explained.problems.join("; ")}`, explained.fixes.join("; or ")),
+        error(
+          check,
+          `${context.route}: ${explained.problems.join("; ")}`,
+          explained.fixes.length === 0 ? undefined : explained.fixes.join("; or "),
+        ),
       );
       continue;
     }
