@@ -70,9 +70,10 @@ export function sendsHup(command: string): boolean {
     for (let j = i + 1; j < words.length; j++) {
       const w = words[j] ?? "";
       if (/^-(s|n|-signal)$/.test(w) && isHup(words[j + 1])) return true;
-      const inline =
-        /^(?:--signal=|-s|-n)(.+)$/.exec(w)?.[1] ?? /^-([A-Za-z0-9]+)$/.exec(w)?.[1] ?? undefined;
-      if (isHup(inline)) return true;
+      // -sighup is "-s ighup" to one kill and the signal "sighup" to another (util-linux takes
+      // any -<name> case-insensitively): it sends SIGHUP if either reading does.
+      if (isHup(/^(?:--signal=|-s|-n)(.+)$/.exec(w)?.[1]) || isHup(/^-([A-Za-z0-9]+)$/.exec(w)?.[1]))
+        return true;
     }
   }
   return false;
