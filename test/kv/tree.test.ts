@@ -11,6 +11,7 @@ import {
   kvTree,
   MAX_LIST_ITEMS,
   metaKeys,
+  sameTree,
 } from "../../src/domain/kv/tree.js";
 import type { DynamicConfig } from "../../src/domain/traefik/dynamic-types.js";
 
@@ -181,5 +182,191 @@ describe("configOfTree", () => {
         serversTransports: { t: { insecureSkipVerify: "true" } },
       },
     });
+  });
+});
+
+describe("kvTree, value by value", () => {
+  it("writes numbers and booleans as Traefik's reader parses them back", () => {
+    expect(
+      tree({
+        http: {
+          services: {
+            s: { loadBalancer: { passHostHeader: true, responseForwarding: { flushInterval: 0 } } },
+          },
+        },
+      }),
+    ).toEqual({
+      "traefik/http/services/s/loadBalancer/passHostHeader": "true",
+      "traefik/http/services/s/loadBalancer/responseForwarding/flushInterval": "0",
+    });
+    expect(tree({ http: { routers: { r: { priority: 10n } } } })).toEqual({
+      "traefik/http/routers/r/priority": "10",
+    });
+  });
+
+  it("writes an object with nothing set as true from the third level down, and leaves out empty sections", () => {
+    expect(tree({ http: {} })).toEqual({});
+    expect(tree({ http: { routers: {} } })).toEqual({});
+    expect(tree({ http: { middlewares: { m: {} } } })).toEqual({ "traefik/http/middlewares/m": "true" });
+    expect(tree({ http: { routers: { r: { tls: { options: null } } } } })).toEqual({
+      "traefik/http/routers/r/tls": "true",
+    });
+  });
+
+  it("sorts keys as text, capitals first, as Traefik reads them", () => {
+    expect(
+      Object.keys(
+        tree({ http: { routers: { b: { service: "s" }, B2: { service: "s" }, a: { service: "s" } } } }),
+      ),
+    ).toEqual([
+      "traefik/http/routers/B2/service",
+      "traefik/http/routers/a/service",
+      "traefik/http/routers/b/service",
+    ]);
+  });
+
+  it("refuses with a usable error: the path, why, and what to do", () => {
+    let caught: unknown;
+    try {
+      tree({ http: { middlewares: { m: { headers: { customRequestHeaders: { "X-User": "" } } } } } });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({
+      code: "OUTPUT_INVALID",
+      message:
+        "http.middlewares.m.headers.customRequestHeaders.X-User: the value is empty, which Traefik's KV provider would not read back as the file says",
+      hint: "change the value (or deploy this file to a file target, pct://… or file://…)",
+    });
+  });
+
+  it("refuses list items that are null or lists, names that are empty, and values of no JSON type", () => {
+    expect(() => tree({ http: { routers: { r: { entryPoints: [null] } } } })).toThrow(
+      /^http\.routers\.r\.entryPoints\.0: a list item is null or a list,/,
+    );
+    expect(() => tree({ http: { routers: { r: { entryPoints: [["web"]] } } } })).toThrow(
+      /a list item is null or a list/,
+    );
+    expect(() => tree({ http: { routers: { "": { service: "s" } } } })).toThrow(
+      /^http\.routers\.: the name is empty/,
+    );
+    expect(() => tree({ http: { routers: { r: { service: () => "s" } } } })).toThrow(
+      /^http\.routers\.r\.service: a function value,/,
+    );
+  });
+
+  it("takes list items of objects and numbers, and plain items with inner spaces", () => {
+    expect(
+      tree({
+        http: {
+          middlewares: { m: { ipAllowList: { sourceRange: ["10.0.0.0/24"], ipStrategy: { depth: 1 } } } },
+        },
+      }),
+    ).toEqual({
+      "traefik/http/middlewares/m/ipAllowList/ipStrategy/depth": "1",
+      "traefik/http/middlewares/m/ipAllowList/sourceRange/0": "10.0.0.0/24",
+    });
+    expect(
+      tree({
+        http: {
+          middlewares: {
+            m: { headers: { accessControlAllowMethods: ["GET"], hostsProxyHeaders: ["X Forwarded"] } },
+          },
+        },
+      }),
+    ).toEqual({
+      "traefik/http/middlewares/m/headers/accessControlAllowMethods/0": "GET",
+      "traefik/http/middlewares/m/headers/hostsProxyHeaders/0": "X Forwarded",
+    });
+    expect(
+      tree({ tcp: { services: { s: { weighted: { services: [{ name: "a", weight: 2 }] } } } } }),
+    ).toEqual({
+      "traefik/tcp/services/s/weighted/services/0/name": "a",
+      "traefik/tcp/services/s/weighted/services/0/weight": "2",
+    });
+  });
+});
+
+describe("sameTree", () => {
+  it("is true only for the same keys with the same values", () => {
+    const a = new Map([
+      ["t/a", "1"],
+      ["t/b", "2"],
+    ]);
+    expect(sameTree(a, new Map(a))).toBe(true);
+    expect(sameTree(a, new Map([["t/a", "1"]]))).toBe(false);
+    expect(sameTree(a, new Map([...a, ["t/c", "3"]]))).toBe(false);
+    expect(
+      sameTree(
+        a,
+        new Map([
+          ["t/a", "1"],
+          ["t/b", "3"],
+        ]),
+      ),
+    ).toBe(false);
+    expect(
+      sameTree(
+        a,
+        new Map([
+          ["t/a", "1"],
+          ["t/c", "2"],
+        ]),
+      ),
+    ).toBe(false);
+  });
+});
+
+describe("root keys, at their edges", () => {
+  it.each(["a_b.c-d/e", "0traefik", "T", "phoenix-meshy", "phoenix-mesh-x"])("accepts %s", (root) => {
+    expect(checkRootKey(root)).toBeUndefined();
+  });
+  it.each(["-traefik", "_t", "a//b", "a/*", "traefik:x", "a\nb"])("refuses %s", (root) => {
+    expect(checkRootKey(root)).toBe(
+      "letters, digits, _ . - and inner /; no leading or trailing /, no * ? [ ] (Redis reads it as a pattern)",
+    );
+  });
+  it("says where its own keys are", () => {
+    expect(checkRootKey("phoenix")).toBe("phoenix-mesh keeps its own keys under phoenix-mesh/…");
+    expect(metaKeys("homelab/traefik")).toMatchObject({
+      lock: "phoenix-mesh/homelab|traefik/lock",
+      revision: "phoenix-mesh/homelab|traefik/revision",
+      backups: "phoenix-mesh/homelab|traefik/backups",
+    });
+    expect(metaKeys("traefik").backup("x")).toBe("phoenix-mesh/traefik/backup/x");
+  });
+});
+
+describe("configOfTree, at its edges", () => {
+  it("reads only keys under the root key itself, not under a longer one that starts with it", () => {
+    const t = new Map([
+      ["traefik/http/routers/r/service", "s"],
+      ["traefik2/http/routers/x/service", "x"],
+      ["phoenix-mesh/traefik/revision", "abc"],
+      ["traefik", "bare"],
+    ]);
+    expect(configOfTree(t, "traefik")).toEqual({ http: { routers: { r: { service: "s" } } } });
+  });
+
+  it("reads numbered segments as lists, also of objects, and names with digits as names", () => {
+    const t = new Map([
+      ["t/http/services/s/loadBalancer/servers/0/url", "http://a:1"],
+      ["t/http/services/s/loadBalancer/servers/1/url", "http://b:1"],
+      ["t/http/routers/r2/entryPoints/0", "web"],
+    ]);
+    expect(configOfTree(t, "t")).toEqual({
+      http: {
+        services: { s: { loadBalancer: { servers: [{ url: "http://a:1" }, { url: "http://b:1" }] } } },
+        routers: { r2: { entryPoints: ["web"] } },
+      },
+    });
+  });
+
+  it("lets a deeper key replace a value set as true (tls = true, then tls/certResolver)", () => {
+    const t = new Map([
+      ["t/http/routers/r/tls", "true"],
+      ["t/http/routers/r/tls/certResolver", "step"],
+    ]);
+    expect(configOfTree(t, "t")).toEqual({ http: { routers: { r: { tls: { certResolver: "step" } } } } });
   });
 });
