@@ -133,3 +133,63 @@ it.each([
     }),
   ).not.toThrow();
 });
+
+describe("keys in any case, as Traefik reads them (paerser: strings.EqualFold)", () => {
+  const lint = async (text: string, dynamic = {}) =>
+    (await import("../../src/domain/traefik/static-lint.js")).lintStaticConfig({
+      text,
+      file: "traefik.yml",
+      dynamic,
+      outputName: "dynamic_conf.yml",
+    });
+
+  it("knows static and dynamic keys whatever their case", async () => {
+    expect(
+      await lint(
+        "ENTRYPOINTS:\n  web: {address: ':80'}\nProviders:\n  FILE: {DIRECTORY: /d, WATCH: true}\nAccessLog: {}\n",
+      ),
+    ).toEqual([]);
+    expect(
+      (await lint("Providers:\n  file: {directory: /d, watch: true}\nHTTP: {}\nEntrypoint: {}\n")).map(
+        (d) => [d.code, d.line],
+      ),
+    ).toEqual([
+      ["static-dynamic-key", 3],
+      ["static-unknown-key", 4],
+    ]);
+  });
+
+  it("places each file provider finding on the key as the file spells it", async () => {
+    const found = await lint("Providers:\n  File:\n    Directory: /d\n    FileName: /d/x.yml\n");
+    expect(found.map((d) => [d.code, d.pointer, d.line])).toEqual([
+      ["static-directory-and-filename", "/Providers/File/FileName", 4],
+      ["static-no-watch", "/Providers/File", 2],
+    ]);
+    const mismatch = await lint("Providers:\n  File:\n    Filename: /d/other.yml\n    Watch: true\n");
+    expect(mismatch.map((d) => [d.code, d.pointer, d.line])).toEqual([
+      ["static-filename-mismatch", "/Providers/File/Filename", 3],
+    ]);
+    const empty = await lint("Providers:\n  File: {}\n");
+    expect(empty.map((d) => [d.code, d.pointer, d.line])).toEqual([
+      ["static-empty-file-provider", "/Providers/File", 2],
+    ]);
+  });
+
+  it("places a missing entryPoint or resolver on the section as the file spells it", async () => {
+    const dynamic = {
+      http: {
+        routers: {
+          r: { rule: "Host(`a`)", service: "s", entryPoints: ["websecure"], tls: { certResolver: "step" } },
+        },
+      },
+    };
+    const found = await lint(
+      "Providers:\n  File: {Directory: /d, Watch: true}\nEntryPoints:\n  web: {address: ':80'}\nCertificatesResolvers: {}\n",
+      dynamic,
+    );
+    expect(found.map((d) => [d.code, d.pointer, d.line])).toEqual([
+      ["static-entrypoint-missing", "/EntryPoints", 3],
+      ["static-resolver-missing", "/CertificatesResolvers", 5],
+    ]);
+  });
+});

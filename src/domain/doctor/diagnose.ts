@@ -10,7 +10,7 @@ import { checkUnit, parseUnit } from "./unit.js";
 import { majorVersion } from "./facts.js";
 import { dirname } from "node:path";
 import { parseConfigDocument } from "../../core/config-document.js";
-import { fileProviderOf } from "../traefik/static-lint.js";
+import { fileProviderOf } from "../traefik/static-facts.js";
 import { revisionMiddlewareOf, revisionOfMarker } from "../traefik/revision.js";
 
 export const DEFAULT_STATIC = "/etc/traefik/traefik.yml";
@@ -106,8 +106,7 @@ export function staticFromUnitFlags(
 function providerMode(staticConfig: { path: string; text: string | undefined }): "directory" | "filename" {
   if (staticConfig.text === undefined) return "directory";
   const doc = parseConfigDocument(staticConfig.text, staticConfig.path);
-  const providers = (doc.value as { providers?: unknown } | null | undefined)?.providers;
-  const file = fileProviderOf(providers);
+  const file = fileProviderOf(doc.value);
   return file?.directory === undefined && file?.filename !== undefined ? "filename" : "directory";
 }
 

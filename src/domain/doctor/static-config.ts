@@ -6,15 +6,11 @@
 import { basename, dirname } from "node:path";
 import type { Diagnostic } from "../../core/diagnostics.js";
 import type { DynamicConfig } from "../traefik/dynamic-types.js";
-import { fileProviderOf, lintStaticConfig } from "../traefik/static-lint.js";
+import { lintStaticConfig } from "../traefik/static-lint.js";
+import { apiOf, fileProviderOf } from "../traefik/static-facts.js";
 import { parseConfigDocument } from "../../core/config-document.js";
 import { error, ok, warning, type Finding } from "./finding.js";
 import type { TraefikFacts } from "./facts.js";
-
-interface StaticShape {
-  api?: { insecure?: boolean; dashboard?: boolean } | null;
-  providers?: { file?: { directory?: string; filename?: string; watch?: boolean } };
-}
 
 export function checkStaticConfig(input: {
   text: string;
@@ -28,9 +24,7 @@ export function checkStaticConfig(input: {
   const findings: Finding[] = lint.map(toFinding);
   const doc = parseConfigDocument(text, path);
   if (doc.errors.length > 0) return findings;
-  const config = (doc.value ?? {}) as StaticShape;
-
-  const file = fileProviderOf(config.providers);
+  const file = fileProviderOf(doc.value);
   if (file !== undefined && !file.empty) {
     const watched = file.directory ?? (file.filename === undefined ? undefined : dirname(file.filename));
     if (file.directory !== undefined && dirname(livePath) !== file.directory.replace(/\/+$/, "")) {
@@ -59,7 +53,8 @@ export function checkStaticConfig(input: {
     }
   }
 
-  if (config.api === undefined || config.api === null) {
+  const api = apiOf(doc.value);
+  if (api === undefined) {
     findings.push(
       error(
         "static.api",
@@ -72,7 +67,7 @@ export function checkStaticConfig(input: {
       error(
         "static.api",
         `the API is enabled but could not be reached: ${facts.apiError}`,
-        config.api.insecure === true
+        api.insecure
           ? "check the address given to --api (the `traefik` entryPoint, :8080 by default) and the firewall"
           : "set api.insecure: true (served on the `traefik` entryPoint), or route to api@internal and pass that URL as --api",
       ),

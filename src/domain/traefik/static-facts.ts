@@ -1,7 +1,10 @@
 /**
- * Pure: what a dynamic configuration may name from the static one — entryPoints (TCP or UDP by
- * their address's `/udp` suffix), certificate resolvers, plugins — read from a parsed static
- * configuration (YAML or TOML, keys matched without regard to case as Traefik does).
+ * Pure: the one reader of a parsed static configuration (YAML or TOML). Traefik matches its keys
+ * without regard to case (paerser's nodes_metadata: strings.EqualFold), so `EntryPoints:` and
+ * `Providers: {File: {Directory: …}}` configure it exactly as the camelCase spelling does; every
+ * question about the static file is asked here, so no check reads it another way. What a dynamic
+ * configuration may name (entryPoints, TCP or UDP by their address's `/udp` suffix; certificate
+ * resolvers; plugins), the file provider, the API.
  */
 export interface StaticFacts {
   entryPoints: Map<string, "tcp" | "udp">;
@@ -27,6 +30,57 @@ export function staticFactsOf(value: unknown): StaticFacts {
   };
 }
 
+export interface FileProvider {
+  directory: string | undefined;
+  filename: string | undefined;
+  watch: unknown;
+  /** Neither a directory nor a filename: Traefik reads no file. */
+  empty: boolean;
+  /** JSON pointers to the provider and its settings, as the file spells them (for line numbers). */
+  pointer: string;
+  filenamePointer: string;
+  directoryPointer: string;
+}
+
+/**
+ * The file provider as Traefik would see it, whatever the file holds: `providers.file:` with
+ * nothing after it is null, and a hand-written file may put anything there. Only string paths
+ * count; anything else is as if absent. Undefined when there is no file provider.
+ */
+export function fileProviderOf(staticConfig: unknown): FileProvider | undefined {
+  const providersKey = keyOf(record(staticConfig), "providers");
+  if (providersKey === undefined) return undefined;
+  const providers = record(staticConfig)[providersKey];
+  const fileKey = keyOf(record(providers), "file");
+  if (fileKey === undefined) return undefined;
+  const pointer = `/${providersKey}/${fileKey}`;
+  const f = record(record(providers)[fileKey]);
+  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+  const directory = str(get(f, "directory"));
+  const filename = str(get(f, "filename"));
+  return {
+    directory,
+    filename,
+    watch: get(f, "watch"),
+    empty: directory === undefined && filename === undefined,
+    pointer,
+    filenamePointer: `${pointer}/${keyOf(f, "filename") ?? "filename"}`,
+    directoryPointer: `${pointer}/${keyOf(f, "directory") ?? "directory"}`,
+  };
+}
+
+/** The API section: undefined when absent or empty (`api:` alone enables nothing). */
+export function apiOf(staticConfig: unknown): { insecure: boolean } | undefined {
+  const api = get(record(staticConfig), "api");
+  if (api === undefined || api === null) return undefined;
+  return { insecure: get(record(api), "insecure") === true };
+}
+
+/** The key of `o` that Traefik reads as `key`, as the file spells it. */
+export function keyOf(o: Record<string, unknown>, key: string): string | undefined {
+  return Object.keys(o).find((k) => k.toLowerCase() === key.toLowerCase());
+}
+
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -34,6 +88,6 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 function get(o: Record<string, unknown>, key: string): unknown {
-  const found = Object.keys(o).find((k) => k.toLowerCase() === key.toLowerCase());
+  const found = keyOf(o, key);
   return found === undefined ? undefined : o[found];
 }

@@ -8,10 +8,13 @@
 import type { Diagnostic } from "../../core/diagnostics.js";
 import { isToml, parseConfigDocument } from "../../core/config-document.js";
 import type { DynamicConfig } from "./dynamic-types.js";
-import { staticFactsOf } from "./static-facts.js";
+import { fileProviderOf, keyOf, staticFactsOf } from "./static-facts.js";
+
+/** Keys lower-cased, to match them without regard to case as Traefik does. */
+const lower = (keys: string[]) => new Set(keys.map((k) => k.toLowerCase()));
 
 /** Top-level keys of Traefik v3's static configuration (pkg/config/static/static_config.go). */
-const STATIC_KEYS = new Set([
+const STATIC_KEYS = lower([
   "global",
   "serversTransport",
   "tcpServersTransport",
@@ -30,7 +33,7 @@ const STATIC_KEYS = new Set([
   "spiffe",
   "ocsp",
 ]);
-const DYNAMIC_KEYS = new Set([
+const DYNAMIC_KEYS = lower([
   "http",
   "tcp",
   "udp",
@@ -40,13 +43,6 @@ const DYNAMIC_KEYS = new Set([
   "services",
   "middlewares",
 ]);
-
-interface StaticConfig {
-  entryPoints?: Record<string, unknown>;
-  certificatesResolvers?: Record<string, unknown>;
-  providers?: { file?: { directory?: string; filename?: string; watch?: boolean } };
-  api?: { insecure?: boolean; dashboard?: boolean } | boolean;
-}
 
 export interface StaticLintInput {
   text: string;
@@ -68,7 +64,10 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
       column: e.column,
     }));
   }
-  const config = (doc.value ?? {}) as StaticConfig & Record<string, unknown>;
+  const config = (doc.value !== null && typeof doc.value === "object" ? doc.value : {}) as Record<
+    string,
+    unknown
+  >;
   const out: Diagnostic[] = [];
   const push = (
     severity: Diagnostic["severity"],
@@ -82,8 +81,9 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
     out.push(d);
   };
 
+  // Keys in any case, as Traefik reads them (static-facts.ts).
   for (const key of Object.keys(config)) {
-    if (DYNAMIC_KEYS.has(key)) {
+    if (DYNAMIC_KEYS.has(key.toLowerCase())) {
       push(
         "warning",
         "static-dynamic-key",
@@ -91,7 +91,7 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
         `"${key}" is dynamic configuration; Traefik ignores it in the static file`,
         `move it into the dynamic file (for phoenix-mesh: routes, middlewares or backend_tls in phoenix-mesh.yaml)`,
       );
-    } else if (!STATIC_KEYS.has(key)) {
+    } else if (!STATIC_KEYS.has(key.toLowerCase())) {
       push(
         "warning",
         "static-unknown-key",
@@ -113,7 +113,7 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
         push(
           "error",
           "static-entrypoint-missing",
-          "/entryPoints",
+          `/${keyOf(config, "entryPoints") ?? "entryPoints"}`,
           `router "${name}" (and maybe others) uses entryPoint "${ep}", which ${file} does not define (defined: ${[...entryPoints.keys()].join(", ") || "none"})`,
           `add entryPoints.${ep} to ${file}, or set entry_points in phoenix-mesh.yaml`,
         );
@@ -125,19 +125,19 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
       push(
         "error",
         "static-resolver-missing",
-        "/certificatesResolvers",
+        `/${keyOf(config, "certificatesResolvers") ?? "certificatesResolvers"}`,
         `router "${name}" uses certResolver "${resolver}", which ${file} does not define (Traefik only logs this)`,
         `add certificatesResolvers.${resolver} to ${file}, or change tls.cert_resolver in phoenix-mesh.yaml`,
       );
     }
   }
 
-  const fileProvider = fileProviderOf(config.providers);
+  const fileProvider = fileProviderOf(config);
   if (fileProvider === undefined) {
     push(
       "error",
       "static-no-file-provider",
-      "/providers",
+      `/${keyOf(config, "providers") ?? "providers"}`,
       "there is no file provider, so Traefik never reads the rendered file",
       "add providers.file.directory: /etc/traefik/dynamic and providers.file.watch: true",
     );
@@ -147,18 +147,18 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
     push(
       "error",
       "static-empty-file-provider",
-      "/providers/file",
+      fileProvider.pointer,
       "providers.file is empty: it names neither a directory nor a filename, so Traefik reads no file",
       "add providers.file.directory: /etc/traefik/dynamic and providers.file.watch: true",
     );
     return out;
   }
-  const { directory, filename, watch } = fileProvider;
+  const { directory, filename, watch, pointer, filenamePointer, directoryPointer } = fileProvider;
   if (directory !== undefined && filename !== undefined) {
     push(
       "warning",
       "static-directory-and-filename",
-      "/providers/file/filename",
+      filenamePointer,
       `providers.file sets both directory and filename; Traefik uses the directory and ignores filename "${filename}"`,
       "remove filename",
     );
@@ -166,7 +166,7 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
     push(
       "error",
       "static-filename-mismatch",
-      "/providers/file/filename",
+      filenamePointer,
       `providers.file.filename is "${filename}" but the rendered file is "${outputName}"`,
       `rename the output or point filename at it`,
     );
@@ -175,7 +175,7 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
     push(
       "warning",
       "static-no-watch",
-      "/providers/file",
+      pointer,
       "providers.file.watch is off: changes to the file take effect only on SIGHUP or restart",
       "set providers.file.watch: true",
     );
@@ -184,7 +184,7 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
     push(
       "error",
       "static-extension",
-      "/providers/file/directory",
+      directoryPointer,
       `the file provider reads only .yml, .yaml and .toml files from a directory; "${outputName}" would be ignored`,
     );
   }
@@ -193,25 +193,4 @@ export function lintStaticConfig({ text, file, dynamic, outputName }: StaticLint
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
-}
-
-/**
- * The file provider as Traefik would see it, whatever the YAML holds: `providers.file:` with
- * nothing after it is null, and a hand-written file may put anything there. Only string paths
- * count; anything else is as if absent.
- */
-export function fileProviderOf(
-  providers: unknown,
-):
-  | { directory: string | undefined; filename: string | undefined; watch: unknown; empty: boolean }
-  | undefined {
-  if (providers === null || typeof providers !== "object" || !("file" in providers)) return undefined;
-  const file = providers.file;
-  if (file === null || typeof file !== "object")
-    return { directory: undefined, filename: undefined, watch: undefined, empty: true };
-  const f = file as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
-  const directory = str(f["directory"]);
-  const filename = str(f["filename"]);
-  return { directory, filename, watch: f["watch"], empty: directory === undefined && filename === undefined };
 }
