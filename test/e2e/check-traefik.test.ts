@@ -1,6 +1,8 @@
 /** `check --traefik BIN`: the pinned Traefik, started on loopback by the command itself, judges the files. */
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { judgeWithTraefik } from "../../src/adapters/traefik-binary/judge.js";
 import { runCli } from "../support/cli.js";
 import { tempDir, writeFiles } from "../support/fixtures.js";
 import { describeWithTraefik } from "./support/traefik.js";
@@ -53,3 +55,60 @@ describeWithTraefik("check --traefik", (bin) => {
     expect(run.stderr).toContain("cannot run /nonexistent/traefik");
   });
 });
+
+describeWithTraefik("check --traefik's judge, when its ports are taken", (bin) => {
+  const file = {
+    path: "d.yml",
+    text: "http:\n  routers:\n    r: {rule: 'Host(`a.lan`)', service: s}\n  services:\n    s: {loadBalancer: {servers: [{url: 'http://127.0.0.1:9'}]}}\n",
+  };
+  const onlyWeb = new Map([["web", "tcp" as const]]);
+
+  it("tries once more on fresh ports when another process took one between choice and start", async () => {
+    const taken = await listen();
+    try {
+      let calls = 0;
+      const facts = await judgeWithTraefik({
+        binary: bin,
+        files: [file],
+        entryPoints: onlyWeb,
+        choosePorts: async (n) => (++calls === 1 ? Array(n).fill(taken.port) : freshPorts(n)),
+      });
+      expect(calls).toBe(2);
+      expect(facts.rawdata["routers"]?.["r@file"]).toMatchObject({ status: "enabled" });
+    } finally {
+      await taken.close();
+    }
+  });
+
+  it("gives Traefik's own reason, from its log, when the second try fails too", async () => {
+    const taken = await listen();
+    try {
+      const judged = judgeWithTraefik({
+        binary: bin,
+        files: [file],
+        entryPoints: onlyWeb,
+        choosePorts: (n) => Promise.resolve(Array(n).fill(taken.port) as number[]),
+      });
+      await expect(judged).rejects.toThrow(
+        /Traefik exited before reading the files: .*address already in use/,
+      );
+    } finally {
+      await taken.close();
+    }
+  });
+});
+
+async function listen(): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function freshPorts(n: number): Promise<number[]> {
+  const held = await Promise.all(Array.from({ length: n }, listen));
+  await Promise.all(held.map((h) => h.close()));
+  return held.map((h) => h.port);
+}

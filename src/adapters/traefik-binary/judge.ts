@@ -24,6 +24,8 @@ export interface JudgeInput {
   /** Entry points by name and protocol (from the user's static configuration), or just `web`. */
   entryPoints: Map<string, "tcp" | "udp">;
   timeoutMs?: number;
+  /** How ports are chosen (the kernel's free ones); a test gives taken ones to see the retry. */
+  choosePorts?: (n: number) => Promise<number[]>;
 }
 
 export async function judgeWithTraefik(
@@ -38,7 +40,27 @@ export async function judgeWithTraefik(
     await writeFile(join(dynamic, name), file.text);
     fileOf.set(join(dynamic, name), file.path);
   }
-  const ports = await freePorts(input.entryPoints.size + 1);
+  try {
+    // The ports are free when chosen and taken by Traefik a moment later: another process can
+    // take one in between (the suite starts many servers at once). Traefik then exits at once
+    // with "address already in use"; one more try on fresh ports is all that takes.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { ...(await judgeIn(dir, dynamic, input)), fileOf };
+      } catch (error) {
+        if (!(error instanceof PortTaken) || attempt >= 2) throw error;
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Traefik could not listen on a port chosen for it: another process took it first. */
+class PortTaken extends PhoenixMeshError {}
+
+async function judgeIn(dir: string, dynamic: string, input: JudgeInput): Promise<JudgeFacts> {
+  const ports = await (input.choosePorts ?? freePorts)(input.entryPoints.size + 1);
   const apiPort = ports.pop()!;
   const entryPoints = [...input.entryPoints].filter(([name]) => name !== "traefik");
   const log = join(dir, "traefik.log");
@@ -111,11 +133,10 @@ export async function judgeWithTraefik(
         );
       await new Promise((r) => setTimeout(r, 25));
     }
-    return { version: version.Version ?? "?", log: await readLog(log), rawdata, fileOf };
+    return { version: version.Version ?? "?", log: await readLog(log), rawdata };
   } finally {
     child.kill("SIGKILL");
     await exited;
-    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -136,11 +157,17 @@ async function waitForProvider(
           l["level"] === "error"),
     );
     if (spoke) return lines;
-    if (dead())
-      throw new PhoenixMeshError(
-        "REMOTE",
-        `Traefik exited before reading the files: ${stderr().trim().split("\n").pop() ?? ""}`,
-      );
+    if (dead()) {
+      // Traefik says why in its log (JSON, the static configuration's filePath), not on stderr.
+      const last = [...lines].reverse().find((l) => l["level"] === "error" || l["level"] === "fatal");
+      const why =
+        last === undefined
+          ? ""
+          : [last["message"], last["error"]].filter((x) => typeof x === "string").join(": ");
+      const reason = why || stderr().trim().split("\n").pop() || "no reason in its log or on stderr";
+      const Failure = reason.includes("address already in use") ? PortTaken : PhoenixMeshError;
+      throw new Failure("REMOTE", `Traefik exited before reading the files: ${reason}`);
+    }
     if (Date.now() > deadline)
       throw new PhoenixMeshError("REMOTE", "Traefik did not read the files before the time limit");
     await new Promise((r) => setTimeout(r, 25));
