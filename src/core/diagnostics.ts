@@ -43,7 +43,7 @@ export function warningsOf(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 export function formatDiagnostic(d: Diagnostic): string {
   const where =
     d.file === undefined ? "" : `${d.file}${d.line === undefined ? "" : `:${d.line}:${d.column ?? 1}`}`;
-  const pointer = d.pointer === undefined || d.pointer === "" ? "" : ` ${d.pointer}`;
+  const pointer = d.pointer === undefined || d.pointer === "" ? "" : `${where === "" ? "" : " "}${d.pointer}`;
   const head = where === "" && pointer === "" ? "" : `${where}${pointer}: `;
   const hint = d.hint === undefined ? "" : `\n    → ${d.hint}`;
   return `${d.severity}: ${head}${d.message}${hint}`;
