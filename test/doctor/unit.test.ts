@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkUnit, fixUnit, parseUnit, sendsHup } from "../../src/domain/doctor/unit.js";
+import { checkUnit, fixUnit, parseUnit, sendsHup, unitNeedsFix } from "../../src/domain/doctor/unit.js";
 import type { TraefikFacts } from "../../src/domain/doctor/facts.js";
 import { PHOENIX_FIXTURES } from "../support/fixtures.js";
 
@@ -328,6 +328,37 @@ describe("fixUnit", () => {
   it("keeps an ExecReload that sends no SIGHUP", () => {
     const text =
       "[Service]\nExecStart=/x\nExecReload=/bin/kill -USR1 $MAINPID\nRestart=always\nType=notify\n";
+    expect(fixUnit(parseUnit(text), v3)).toBeUndefined();
+  });
+});
+
+describe("the unit, at the edges of its reading", () => {
+  it("looks for the signal only after the tool, not in an earlier command", () => {
+    expect(sendsHup("/bin/echo -HUP; /bin/kill -TERM $MAINPID")).toBe(false);
+    expect(sendsHup("/bin/kill -s XHUP $MAINPID")).toBe(false);
+    expect(sendsHup("/bin/systemctl kill --signal=SIGHUP traefik")).toBe(true);
+  });
+
+  it("keeps a # inside a value (systemd has no inline comments)", () => {
+    expect(parseUnit("[Service]\nDescription=Traefik #1\n").service.get("Description")).toEqual([
+      "Traefik #1",
+    ]);
+  });
+
+  it("needs a fix exactly when checkUnit finds fault", () => {
+    expect(unitNeedsFix(parseUnit(PHOENIX_UNIT), v3)).toBe(true);
+    expect(unitNeedsFix(parseUnit("[Service]\nExecStart=/x\nRestart=always\nType=notify\n"), v3)).toBe(false);
+  });
+
+  it("fixes indented settings and puts what it adds before blank lines that hold spaces", () => {
+    expect(fixUnit(parseUnit("[Service]\n  Restart=no\n  ExecStart=/x\n   \n[Install]\n"), v3)).toBe(
+      "[Service]\nRestart=always\n  ExecStart=/x\nType=notify\n   \n[Install]\n",
+    );
+  });
+
+  it("leaves an ExecReload outside [Service] alone", () => {
+    const text =
+      "[Unit]\nExecReload=/bin/kill -HUP $MAINPID\n[Service]\nExecStart=/x\nRestart=always\nType=notify\n";
     expect(fixUnit(parseUnit(text), v3)).toBeUndefined();
   });
 });

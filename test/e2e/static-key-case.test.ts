@@ -21,29 +21,34 @@ describeWithTraefik("a static configuration with keys in other cases", (bin) => 
     traefik = undefined;
   });
 
-  it("is what Traefik serves from, and neither the lint nor doctor finds fault with it", async () => {
+  it("is what Traefik serves from (booleans given as text too), and neither the lint nor doctor finds fault with it", async () => {
     const dir = await tempDir();
     const dynamic = join(dir, "dynamic");
     await mkdir(dynamic);
     const live = join(dynamic, "dynamic_conf.yml");
-    await writeFile(
-      live,
-      "http:\n  routers:\n    app: {rule: 'Host(`app.lan`)', service: app, entryPoints: [Web]}\n  services:\n    app: {loadBalancer: {servers: [{url: 'http://127.0.0.1:9'}]}}\n",
-    );
+    const dynamicText =
+      "http:\n  routers:\n    app: {rule: 'Host(`app.lan`)', service: app, entryPoints: [Web]}\n  services:\n    app: {loadBalancer: {servers: [{url: 'http://127.0.0.1:9'}]}}\n";
     const [web = 0, api = 0] = await freePorts(2);
     const text = [
       "Global: {CheckNewVersion: false, SendAnonymousUsage: false}",
       "EntryPoints:",
       `  Web: {Address: "127.0.0.1:${web}"}`,
       `  traefik: {ADDRESS: "127.0.0.1:${api}"}`,
-      "API: {Insecure: true, Dashboard: false}",
+      // Booleans as text: paerser parses them with Go's strconv.ParseBool.
+      'API: {Insecure: "TRUE", Dashboard: false}',
       "Providers:",
-      `  File: {Directory: ${JSON.stringify(dynamic)}, Watch: true}`,
+      `  File: {Directory: ${JSON.stringify(dynamic)}, Watch: "t"}`,
       "",
     ].join("\n");
     await writeFile(join(dir, "traefik.yml"), text);
     traefik = startProcess([bin, `--configfile=${join(dir, "traefik.yml")}`], { cwd: dir });
     const started = traefik;
+    // The API answers (insecure is on); then the file, written only now, is picked up (watch is on).
+    await waitFor("Traefik's API", async () => {
+      if (started.child.exitCode !== null) throw new Error(`Traefik exited:\n${started.output()}`);
+      return (await fetch(`http://127.0.0.1:${api}/api/version`).catch(() => undefined))?.ok === true;
+    });
+    await writeFile(live, dynamicText);
     await waitFor("the router app@file", async () => {
       if (started.child.exitCode !== null) throw new Error(`Traefik exited:\n${started.output()}`);
       const answer = await fetch(`http://127.0.0.1:${api}/api/http/routers/app@file`).catch(() => undefined);

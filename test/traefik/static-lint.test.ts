@@ -193,3 +193,207 @@ describe("keys in any case, as Traefik reads them (paerser: strings.EqualFold)",
     ]);
   });
 });
+
+describe("each lint finding, in full", () => {
+  const lint = async (text: string, dynamic = {}, outputName = "dynamic_conf.yml") =>
+    (await import("../../src/domain/traefik/static-lint.js")).lintStaticConfig({
+      text,
+      file: "traefik.yml",
+      dynamic,
+      outputName,
+    });
+  const provider = "providers:\n  file: {directory: /etc/traefik/dynamic, watch: true}\n";
+
+  it("knows every top-level key of Traefik v3's static configuration", async () => {
+    const keys = [
+      "global",
+      "serversTransport",
+      "tcpServersTransport",
+      "entryPoints",
+      "api",
+      "metrics",
+      "ping",
+      "log",
+      "accessLog",
+      "tracing",
+      "hostResolver",
+      "certificatesResolvers",
+      "experimental",
+      "core",
+      "spiffe",
+      "ocsp",
+    ];
+    expect(await lint(`${provider}${keys.map((k) => `${k}: {}`).join("\n")}\n`)).toEqual([]);
+  });
+
+  it.each(["http", "tcp", "udp", "tls", "serversTransports", "routers", "services", "middlewares"])(
+    "calls %s dynamic configuration that Traefik ignores here",
+    async (key) => {
+      expect(await lint(`${provider}${key}: {}\n`)).toEqual([
+        {
+          severity: "warning",
+          code: "static-dynamic-key",
+          message: `"${key}" is dynamic configuration; Traefik ignores it in the static file`,
+          file: "traefik.yml",
+          pointer: `/${key}`,
+          line: 3,
+          column: 1,
+          hint: "move it into the dynamic file (for phoenix-mesh: routes, middlewares or backend_tls in phoenix-mesh.yaml)",
+        },
+      ]);
+    },
+  );
+
+  it("calls a key Traefik does not know unknown, with no hint to invent", async () => {
+    expect(await lint(`${provider}entrypoint: {}\n`)).toEqual([
+      {
+        severity: "warning",
+        code: "static-unknown-key",
+        message: '"entrypoint" is not a Traefik v3 static configuration key',
+        file: "traefik.yml",
+        pointer: "/entrypoint",
+        line: 3,
+        column: 1,
+      },
+    ]);
+  });
+
+  it("reports each missing entryPoint and resolver once, however many routers use it", async () => {
+    const router = {
+      rule: "Host(`a`)",
+      service: "s",
+      entryPoints: ["websecure", "web"],
+      tls: { certResolver: "step" },
+    };
+    const dynamic = { http: { routers: { a: router, b: router } } };
+    const found = await lint(`entryPoints:\n  web: {address: ':80'}\n${provider}`, dynamic);
+    expect(found).toEqual([
+      {
+        severity: "error",
+        code: "static-entrypoint-missing",
+        message:
+          'router "a" (and maybe others) uses entryPoint "websecure", which traefik.yml does not define (defined: web)',
+        file: "traefik.yml",
+        pointer: "/entryPoints",
+        line: 1,
+        column: 1,
+        hint: "add entryPoints.websecure to traefik.yml, or set entry_points in phoenix-mesh.yaml",
+      },
+      {
+        severity: "error",
+        code: "static-resolver-missing",
+        message:
+          'router "a" uses certResolver "step", which traefik.yml does not define (Traefik only logs this)',
+        file: "traefik.yml",
+        pointer: "/certificatesResolvers",
+        line: 1,
+        column: 1,
+        hint: "add certificatesResolvers.step to traefik.yml, or change tls.cert_resolver in phoenix-mesh.yaml",
+      },
+    ]);
+  });
+
+  it("says there is no file provider, pointing at providers when there is one", async () => {
+    expect(await lint("entryPoints: {}\nproviders:\n  docker: {}\n")).toEqual([
+      {
+        severity: "error",
+        code: "static-no-file-provider",
+        message: "there is no file provider, so Traefik never reads the rendered file",
+        file: "traefik.yml",
+        pointer: "/providers",
+        line: 2,
+        column: 1,
+        hint: "add providers.file.directory: /etc/traefik/dynamic and providers.file.watch: true",
+      },
+    ]);
+  });
+
+  it("says an empty file provider reads nothing", async () => {
+    expect(await lint("providers:\n  file: {watch: true}\n")).toEqual([
+      {
+        severity: "error",
+        code: "static-empty-file-provider",
+        message:
+          "providers.file is empty: it names neither a directory nor a filename, so Traefik reads no file",
+        file: "traefik.yml",
+        pointer: "/providers/file",
+        line: 2,
+        column: 3,
+        hint: "add providers.file.directory: /etc/traefik/dynamic and providers.file.watch: true",
+      },
+    ]);
+  });
+
+  it("warns that filename is ignored beside directory, and checks filename by its base name", async () => {
+    expect(
+      await lint("providers:\n  file:\n    directory: /d\n    filename: /d/x.yml\n    watch: true\n"),
+    ).toEqual([
+      {
+        severity: "warning",
+        code: "static-directory-and-filename",
+        message:
+          'providers.file sets both directory and filename; Traefik uses the directory and ignores filename "/d/x.yml"',
+        file: "traefik.yml",
+        pointer: "/providers/file/filename",
+        line: 4,
+        column: 5,
+        hint: "remove filename",
+      },
+    ]);
+    expect(
+      await lint("providers:\n  file: {filename: /etc/traefik/dynamic_conf.yml, watch: true}\n"),
+    ).toEqual([]);
+    expect(await lint("providers:\n  file: {filename: /etc/traefik/other.yml, watch: true}\n")).toEqual([
+      {
+        severity: "error",
+        code: "static-filename-mismatch",
+        message:
+          'providers.file.filename is "/etc/traefik/other.yml" but the rendered file is "dynamic_conf.yml"',
+        file: "traefik.yml",
+        pointer: "/providers/file/filename",
+        line: 2,
+        column: 10,
+        hint: "rename the output or point filename at it",
+      },
+    ]);
+    expect(await lint("providers:\n  file: {filename: dynamic_conf.yml, watch: true}\n")).toEqual([]);
+  });
+
+  it("refuses an output a directory provider would skip, by its extension in any case", async () => {
+    expect(await lint(provider, {}, "dynamic_conf.YAML")).toEqual([]);
+    expect(await lint(provider, {}, "dynamic_conf.toml")).toEqual([]);
+    expect(await lint(provider, {}, "dynamic_conf.yml.bak")).toEqual([
+      {
+        severity: "error",
+        code: "static-extension",
+        message:
+          'the file provider reads only .yml, .yaml and .toml files from a directory; "dynamic_conf.yml.bak" would be ignored',
+        file: "traefik.yml",
+        pointer: "/providers/file/directory",
+        line: 2,
+        column: 10,
+      },
+    ]);
+    // With filename, Traefik reads the file whatever its name.
+    expect(
+      await lint(
+        "providers:\n  file: {filename: /d/dynamic_conf.json, watch: true}\n",
+        {},
+        "dynamic_conf.json",
+      ),
+    ).toEqual([]);
+  });
+});
+
+it("takes watch given as text as Traefik does (strconv.ParseBool), and warns for anything else", async () => {
+  const { lintStaticConfig } = await import("../../src/domain/traefik/static-lint.js");
+  const lint = (watch: string) =>
+    lintStaticConfig({
+      text: `providers:\n  file: {directory: /d, watch: ${watch}}\n`,
+      file: "t.yml",
+      dynamic: {},
+      outputName: "d.yml",
+    }).map((d) => d.code);
+  for (const on of ['"true"', "'TRUE'", '"t"', '"1"', "1", "true"]) expect(lint(on), on).toEqual([]);
+  for (const off of ['"yes"', "false", '"on"', "2", "0"]) expect(lint(off), off).toEqual(["static-no-watch"]);
+});

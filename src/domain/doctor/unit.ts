@@ -64,9 +64,9 @@ export function sendsHup(command: string): boolean {
     .filter((w) => w !== "");
   const isHup = (sig: string | undefined) => sig !== undefined && /^(SIG)?HUP$|^1$/i.test(sig);
   for (let i = 0; i < words.length; i++) {
+    // `systemctl kill -s HUP` is found by its word "kill", as the tools are.
     const tool = (words[i] ?? "").split("/").pop() ?? "";
-    const systemctlKill = tool === "systemctl" && words.slice(i + 1).includes("kill");
-    if (!SIGNAL_TOOLS.has(tool) && !systemctlKill) continue;
+    if (!SIGNAL_TOOLS.has(tool)) continue;
     for (let j = i + 1; j < words.length; j++) {
       const w = words[j] ?? "";
       if (/^-(s|n|-signal)$/.test(w) && isHup(words[j + 1])) return true;

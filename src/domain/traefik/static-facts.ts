@@ -33,7 +33,8 @@ export function staticFactsOf(value: unknown): StaticFacts {
 export interface FileProvider {
   directory: string | undefined;
   filename: string | undefined;
-  watch: unknown;
+  /** As Traefik reads it: true, or a string Go's strconv.ParseBool takes as true ("TRUE", "t", "1"). */
+  watch: boolean;
   /** Neither a directory nor a filename: Traefik reads no file. */
   empty: boolean;
   /** JSON pointers to the provider and its settings, as the file spells them (for line numbers). */
@@ -61,7 +62,7 @@ export function fileProviderOf(staticConfig: unknown): FileProvider | undefined 
   return {
     directory,
     filename,
-    watch: get(f, "watch"),
+    watch: goTrue(get(f, "watch")),
     empty: directory === undefined && filename === undefined,
     pointer,
     filenamePointer: `${pointer}/${keyOf(f, "filename") ?? "filename"}`,
@@ -73,7 +74,18 @@ export function fileProviderOf(staticConfig: unknown): FileProvider | undefined 
 export function apiOf(staticConfig: unknown): { insecure: boolean } | undefined {
   const api = get(record(staticConfig), "api");
   if (api === undefined || api === null) return undefined;
-  return { insecure: get(record(api), "insecure") === true };
+  return { insecure: goTrue(get(record(api), "insecure")) };
+}
+
+/**
+ * A boolean as Traefik reads one from its static file: paerser turns every value into text and
+ * parses booleans with Go's strconv.ParseBool, so `watch: 1`, `watch: "true"`, `insecure: TRUE` (quoted in
+ * YAML) and `watch: "t"` are true. Anything else is false.
+ */
+function goTrue(value: unknown): boolean {
+  const text =
+    typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : "";
+  return ["1", "t", "T", "TRUE", "true", "True"].includes(text);
 }
 
 /** The key of `o` that Traefik reads as `key`, as the file spells it. */
