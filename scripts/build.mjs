@@ -81,11 +81,21 @@ export async function buildAction(outfile) {
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
+/**
+ * What a command line asks for: the parts named (none: both) and where. `cli` alone must not
+ * rebuild the committed dist/action.js (the test suite's set-up runs it; an earlier reading of the
+ * arguments dropped the first one and rebuilt both).
+ */
+export function buildRequest(args) {
   const i = args.indexOf("--outdir");
   const outdir = i >= 0 ? args[i + 1] : join(root, "dist");
-  const parts = args.filter((a, j) => a !== "--outdir" && j !== i + 1);
-  if (parts.length === 0 || parts.includes("cli")) await buildCli(outdir);
-  if (parts.length === 0 || parts.includes("action")) await buildAction(join(outdir, "action.js"));
+  const named = args.filter((_, j) => i < 0 || (j !== i && j !== i + 1));
+  const all = named.length === 0;
+  return { outdir, cli: all || named.includes("cli"), action: all || named.includes("action") };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const request = buildRequest(process.argv.slice(2));
+  if (request.cli) await buildCli(request.outdir);
+  if (request.action) await buildAction(join(request.outdir, "action.js"));
 }

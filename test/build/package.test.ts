@@ -11,6 +11,8 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error -- a plain .mjs build script without types
 import { compileTemplates, COMPILE_OPTIONS as SCRIPT_OPTIONS } from "../../scripts/compile-templates.mjs";
+// @ts-expect-error -- a plain .mjs build script without types
+import { buildRequest } from "../../scripts/build.mjs";
 import { COMPILE_OPTIONS } from "../../src/domain/render/handlebars.js";
 import { EXAMPLE_REPO, PROJECT_ROOT, tempDir } from "../support/fixtures.js";
 
@@ -29,6 +31,16 @@ describe("generated and bundled files in git", () => {
     const built = await readFile(join(out, "action.js"), "utf8");
     const committed = await readFile(join(PROJECT_ROOT, "dist/action.js"), "utf8");
     expect(built === committed).toBe(true);
+  });
+
+  // The suite's set-up runs `build.mjs cli`: it must leave the committed action alone, or this
+  // drift check would compare a fresh build with itself.
+  it("builds only the parts named: `cli` never rewrites dist/action.js", () => {
+    const request = buildRequest as (args: string[]) => { outdir: string; cli: boolean; action: boolean };
+    expect(request(["cli"])).toEqual({ outdir: join(PROJECT_ROOT, "dist"), cli: true, action: false });
+    expect(request(["action", "--outdir", "/tmp/x"])).toEqual({ outdir: "/tmp/x", cli: false, action: true });
+    expect(request(["--outdir", "/tmp/x", "cli"])).toEqual({ outdir: "/tmp/x", cli: true, action: false });
+    expect(request([])).toMatchObject({ cli: true, action: true });
   });
 
   it("src/generated/templates.ts is what templates/ precompiles to (run `npm run templates`)", async () => {
