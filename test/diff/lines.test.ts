@@ -61,3 +61,9 @@ describe("diffLines", () => {
     expect(diffLines(file("a", "b"), file("c", "d"), 60, 4).tooLarge).toBe(false);
   });
 });
+
+it("says only the revision differs when one side has a revision line the other lacks", () => {
+  expect(diffLines(file("x: 1"), file(HEAD, "x: 1")).text).toBe(
+    "only the revision differs (templates or the tool's version changed)\n",
+  );
+});

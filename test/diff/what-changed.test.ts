@@ -129,3 +129,10 @@ describe("whatChanged", () => {
     ]);
   });
 });
+
+it("calls lists of the same length with one backend replaced a backends change", () => {
+  const two = { ...portainer, backends: ["http://a.lan:1", "http://b.lan:1"] };
+  expect(whatChanged(two, { ...two, backends: ["http://a.lan:1", "http://c.lan:1"] })).toEqual([
+    "backends http://a.lan:1,http://b.lan:1 → http://a.lan:1,http://c.lan:1",
+  ]);
+});

@@ -50,6 +50,10 @@ it("warns 14 days ahead for a long-lived certificate, and not 15", () => {
   expect(status(checkBackendTls([look(issued, expires, new Date("2026-12-17T00:00:00Z"))], "102"))).toEqual([
     "ok",
   ]);
+  // Exactly 14 days left is not yet "within 14 days".
+  expect(status(checkBackendTls([look(issued, expires, new Date("2026-12-18T00:00:00Z"))], "102"))).toEqual([
+    "ok",
+  ]);
   expect(status(checkBackendTls([look(issued, expires, new Date("2026-12-19T00:00:00Z"))], "102"))).toEqual([
     "warning",
     "ok",

@@ -370,3 +370,22 @@ describe("configOfTree, at its edges", () => {
     expect(configOfTree(t, "t")).toEqual({ http: { routers: { r: { tls: { certResolver: "step" } } } } });
   });
 });
+
+describe("kvTree's refusals, word for word", () => {
+  it("says why a list item is refused, and where", () => {
+    expect(() => tree({ http: { routers: { r: { entryPoints: [""] } } } })).toThrow(
+      'http.routers.r.entryPoints.0: "" is empty, has a comma or has spaces at its ends, which Traefik\'s KV provider would not read back as the file says',
+    );
+  });
+  it("names the second spelling of a name that differs only in case", () => {
+    expect(() =>
+      tree({ http: { routers: { Portainer: { service: "s" }, portainer: { service: "s" } } } }),
+    ).toThrow(/^http\.routers\.portainer: the name differs from "Portainer" only in case/);
+  });
+  it("refuses names made only of digits, and only those", () => {
+    expect(() => tree({ http: { routers: { "10": { service: "s" } } } })).toThrow(/has a \/ or is a number/);
+    expect(Object.keys(tree({ http: { routers: { "2fa": { service: "s" } } } }))).toEqual([
+      "traefik/http/routers/2fa/service",
+    ]);
+  });
+});

@@ -280,3 +280,20 @@ describe("certificateNames, at the edges of Go's rules", () => {
     expect(certificateNames(cert({ ipAddresses: ["10.0.0.111"] }), "10.0.0.11")).toBe(false);
   });
 });
+
+it("names every CA the transport trusts, comma-separated", () => {
+  const e = explainBackendTls(
+    {
+      route: "r",
+      url: "https://10.0.0.5:443",
+      transport: { serverName: null, rootCAs: ["/a.crt", "/b.crt"], insecureSkipVerify: false },
+    },
+    {
+      kind: "tls",
+      chain: [cert({ ipAddresses: ["10.0.0.5"] })],
+      authorizationError: "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+      at: NOW.toISOString(),
+    },
+  );
+  expect(e?.problems[0]).toContain("which the transport's rootCAs (/a.crt, /b.crt) do not contain");
+});

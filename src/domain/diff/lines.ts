@@ -24,7 +24,8 @@ export function diffLines(
   const lines: string[] = [];
   let lastShown = -2;
   script.forEach((e, i) => {
-    if (e.op === " ") return;
+    // A revision line added or removed is no change to show (nor a reason for a location line).
+    if (e.op === " " || e.text.startsWith("\0")) return;
     // One line of context each side, and a location line for each separate run.
     if (i - 1 > lastShown) {
       lines.push(`@@ line ${e.newLine + 1} @@`);
@@ -40,7 +41,7 @@ export function diffLines(
       lastShown = i + 1;
     }
   });
-  const changed = lines.filter((l) => !l.includes("\0"));
+  const changed = lines;
   if (changed.length === 0)
     return { text: "only the revision differs (templates or the tool's version changed)\n", tooLarge: false };
   const shown = changed.slice(0, maxLines);
