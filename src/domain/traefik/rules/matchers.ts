@@ -32,8 +32,7 @@ const regexps =
   (args) => {
     for (const pattern of which(args)) {
       const problem = re2Problem(pattern);
-      if (problem !== undefined)
-        return `compiling ${name} matcher: error parsing regexp: ${problem}: \`${pattern}\``;
+      if (problem !== undefined) return `compiling ${name} matcher: error parsing regexp: ${problem}`;
     }
     return undefined;
   };
