@@ -101,3 +101,30 @@ describe("parseJson with a keep function", () => {
     expect(parseJson(text)).toMatchObject({ ok: true, value: { tail: 'a"b' } });
   });
 });
+
+describe("locatePointer, through every kind of value", () => {
+  // Minified and pretty, with strings holding brackets, quotes and commas, numbers, literals,
+  // nested arrays and objects before the member looked for: none of them may throw it off.
+  const text =
+    '\uFEFF{"a":"x\\"}],{[","n":-1.5e3,"t":true,"z":null,"arr":[[1,[2]],{"k":"]"},"last"],\r\n\t"obj":{"a~b":{"c/d":7}},"e":{}}';
+  it.each([
+    ["/arr/2", 1, 71],
+    ["/arr/1/k", 1, 66],
+    ["/obj/a~0b/c~1d", 2, 22],
+    ["/e", 2, 30],
+    ["/n", 1, 21],
+    ["/z", 1, 41],
+  ])("finds %s at %i:%i", (pointer, line, column) => {
+    expect(locatePointer(text, pointer)).toEqual({ line, column });
+  });
+
+  it("stops at the deepest value it can reach: a missing member, an index past the end, a scalar", () => {
+    expect(locatePointer(text, "/obj/missing/x")).toEqual({ line: 2, column: 8 });
+    expect(locatePointer(text, "/arr/9")).toEqual({ line: 1, column: 52 });
+    expect(locatePointer(text, "/n/0")).toEqual({ line: 1, column: 21 });
+  });
+
+  it("counts lines at \\n and columns in UTF-16 units from each line's start", () => {
+    expect(locatePointer('{\n\n  "é😀": 1, "x": 2}', "/x")).toEqual({ line: 3, column: 18 });
+  });
+});
