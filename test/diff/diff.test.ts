@@ -24,7 +24,7 @@ describe("diff", () => {
     );
     const run = await runCli(["diff", EXAMPLE_OUTPUT, file]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain("1 hosts added, 1 removed, 1 changed");
+    expect(run.stdout).toContain("1 host added, 1 removed, 1 changed");
     expect(run.stdout).toContain(
       "~ granite-embedding.internal.example.lan: http://10.0.0.141:8000 [web] → http://10.0.0.99:8000 [web]",
     );

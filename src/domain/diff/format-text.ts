@@ -14,7 +14,7 @@ export function describeRoute(r: HostRoute | null): string {
 export function formatDiffText(diff: ConfigDiff): string {
   if (diff.identical) return "no routing changes\n";
   const lines = [
-    `${diff.summary.added} hosts added, ${diff.summary.removed} removed, ${diff.summary.changed} changed`,
+    `${diff.summary.added} host${diff.summary.added === 1 ? "" : "s"} added, ${diff.summary.removed} removed, ${diff.summary.changed} changed`,
   ];
   for (const h of diff.hosts) {
     const mark = h.change === "added" ? "+" : h.change === "removed" ? "-" : "~";
