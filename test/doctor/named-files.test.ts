@@ -35,3 +35,35 @@ it("lists certificates, keys and CA files wherever Traefik's dynamic configurati
     } as never),
   ).toEqual([]);
 });
+
+it("takes what a hand-written file may hold where a list or map belongs without failing, and numbers each item", () => {
+  expect(
+    filesNamedBy({
+      tls: {
+        certificates: [null, "x", { certFile: "/1.crt" }, { keyFile: "/2.key" }],
+        stores: { a: null, b: { defaultCertificate: null }, c: "x" },
+        options: {
+          a: null,
+          b: { clientAuth: null },
+          c: { clientAuth: { caFiles: "not-a-list" } },
+          d: { clientAuth: { caFiles: ["/ca1", 7, "/ca2"] } },
+        },
+      },
+      http: {
+        serversTransports: {
+          t: null,
+          u: { certificates: "x" },
+          v: { certificates: [{}, { certFile: "/v.crt" }] },
+        },
+      },
+    } as never),
+  ).toEqual([
+    { path: "/1.crt", where: "tls.certificates[2].certFile" },
+    { path: "/2.key", where: "tls.certificates[3].keyFile" },
+    { path: "/ca1", where: "tls.options.d.clientAuth.caFiles[0]" },
+    { path: "/ca2", where: "tls.options.d.clientAuth.caFiles[2]" },
+    { path: "/v.crt", where: "http.serversTransports.v.certificates[1].certFile" },
+  ]);
+  expect(filesNamedBy({ tls: { certificates: "x", stores: "x", options: 7 } } as never)).toEqual([]);
+  expect(filesNamedBy({})).toEqual([]);
+});

@@ -78,3 +78,11 @@ it("marks exactly the lines that carry the revision (line diffs set them aside)"
   ])
     expect(REVISION_LINE.test(line), line).toBe(false);
 });
+
+it("lists another provider's revisions when asked (a Redis target's, @redis)", () => {
+  const listed = [
+    { name: `${revisionMarker(REV)}@file` },
+    { name: `${revisionMarker("cccccccccccc")}@redis` },
+  ];
+  expect(liveRevisions(listed, "redis")).toEqual(["cccccccccccc"]);
+});
