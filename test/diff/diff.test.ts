@@ -1,5 +1,7 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -101,6 +103,59 @@ describe("unified diff", () => {
       }),
       { numRuns: 150, seed: 7 },
     );
+  });
+
+  it("changes as few lines as can be (as many as diff --minimal), and shows 3 lines of context", () => {
+    const lines = fc.array(fc.constantFrom("a", "b", "c", "d", "x"), { maxLength: 40 });
+    fc.assert(
+      fc.property(lines, lines, (a, b) => {
+        const oldText = a.length === 0 ? "" : `${a.join("\n")}\n`;
+        const newText = b.length === 0 ? "" : `${b.join("\n")}\n`;
+        const ours = unifiedDiff(oldText, newText, { old: "o", new: "n" })!;
+        const changed = (diff: string) =>
+          diff.split("\n").filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l)).length;
+        const dir = mkdtempSync(join(tmpdir(), "minimal-"));
+        try {
+          writeFileSync(join(dir, "o"), oldText);
+          writeFileSync(join(dir, "n"), newText);
+          const gnu = spawnSync("diff", ["--minimal", "-u", join(dir, "o"), join(dir, "n")], {
+            encoding: "utf8",
+          });
+          expect(changed(ours)).toBe(changed(gnu.stdout));
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 100, seed: 11 },
+    );
+  });
+
+  it("merges changes up to 6 equal lines apart into one hunk, and splits them at 7", () => {
+    const text = (n: number, changed: boolean) =>
+      ["A", ...Array.from({ length: n }, (_, i) => `same ${i}`), changed ? "Z" : "B", ""].join("\n");
+    const hunks = (n: number) =>
+      (
+        unifiedDiff(text(n, false).replace("A", "a"), text(n, true).replace("A", "a2"), {
+          old: "o",
+          new: "n",
+        })!.match(/^@@/gm) ?? []
+      ).length;
+    expect(hunks(6)).toBe(1);
+    expect(hunks(7)).toBe(2);
+  });
+
+  it("writes hunk ranges as diff -u does: no count for one line, the line before for none", () => {
+    expect(unifiedDiff("a\n", "b\n", { old: "o", new: "n" })).toBe("--- o\n+++ n\n@@ -1 +1 @@\n-a\n+b\n");
+    expect(unifiedDiff("", "a\nb\n", { old: "o", new: "n" })).toBe("--- o\n+++ n\n@@ -0,0 +1,2 @@\n+a\n+b\n");
+    expect(unifiedDiff("x\ny\n", "x\n", { old: "o", new: "n" })).toBe(
+      "--- o\n+++ n\n@@ -1,2 +1 @@\n x\n-y\n",
+    );
+    expect(unifiedDiff("same\n", "same\n", { old: "o", new: "n" })).toBe("");
+  });
+
+  it("gives up past its edit budget", () => {
+    expect(unifiedDiff("a\nb\nc\n", "x\ny\nz\n", { old: "o", new: "n" }, 3, 5)).toBeUndefined();
+    expect(unifiedDiff("a\nb\nc\n", "x\ny\nz\n", { old: "o", new: "n" }, 3, 6)).toBeDefined();
   });
 });
 
