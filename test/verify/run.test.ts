@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { ApiObject, ProbeResult, TraefikApi } from "../../src/domain/traefik/api-types.js";
 import type { DynamicConfig } from "../../src/domain/traefik/dynamic-types.js";
-import { verifyLive, type VerifyDeps } from "../../src/domain/verify/run.js";
+import { failedVerify, verifyLive, type VerifyDeps } from "../../src/domain/verify/run.js";
 
 const REV = "0123456789ab";
 const OLD = "ba9876543210";
@@ -193,5 +193,104 @@ describe("objects and probes", () => {
     const { report } = await probing({ "b.lan": { error: "connect ECONNREFUSED 10.0.0.12:80" } });
     expect(report.problems).toEqual(["probe b.lan → connect ECONNREFUSED 10.0.0.12:80"]);
     expect(report.probes.find((p) => p.host === "b.lan")).toMatchObject({ ok: false, status: null });
+  });
+});
+
+describe("what else verify says", () => {
+  it("names an object Traefik does not enable without errors by its status alone", async () => {
+    const w = world({ loadsAt: 0 });
+    const api: TraefikApi = {
+      ...w.deps.api,
+      list: (kind) =>
+        kind === "services"
+          ? Promise.resolve([{ name: "web@file", status: "warning" }])
+          : w.deps.api.list(kind),
+    };
+    const report = await verifyLive(CONFIG, 1_000, { ...w.deps, api });
+    expect(report.problems).toEqual(["service web@file is warning"]);
+  });
+
+  it("explains a 500 or 502 by the backend's certificate, with the fix, when it can look", async () => {
+    const https: DynamicConfig = {
+      http: {
+        ...CONFIG.http,
+        services: { web: { loadBalancer: { servers: [{ url: "https://10.0.0.5:443" }] } } },
+      },
+    };
+    const inspected: string[] = [];
+    const w = world({ loadsAt: 0 });
+    const report = await verifyLive(https, 1_000, {
+      ...w.deps,
+      probe: (host) =>
+        Promise.resolve(
+          host === "api.lan" ? { status: 502, revision: undefined } : { status: 503, revision: undefined },
+        ),
+      inspectTls: (url) => {
+        inspected.push(url);
+        return Promise.resolve({
+          kind: "tls",
+          authorizationError: null,
+          at: "2026-12-01T00:00:00Z",
+          chain: [
+            {
+              subject: "x",
+              issuer: "Phoenix Intermediate CA",
+              dnsNames: ["web.lan"],
+              ipAddresses: [],
+              notBefore: "2026-11-01T00:00:00Z",
+              notAfter: "2027-11-01T00:00:00Z",
+              selfSigned: false,
+            },
+          ],
+        });
+      },
+    });
+    // Only the 502 was looked into; 503 says the backend is down, not how TLS failed.
+    expect(inspected).toEqual(["https://10.0.0.5:443"]);
+    expect(report.problems).toEqual([
+      'probe api.lan → HTTP 502: 10.0.0.5\'s certificate names DNS:web.lan, but Traefik checks "10.0.0.5" (the address in the URL) → fix: backend_tls.routes.web: { server_name: web.lan } in phoenix-mesh.yaml',
+      "probe a.lan → HTTP 503",
+      "probe b.lan → HTTP 503",
+    ]);
+    expect(report.probes[0]?.tls?.fixes).toHaveLength(1);
+  });
+
+  it("proves a rollback to a file without a marker by the replaced revision going away", async () => {
+    const { [marker(REV)]: _, ...rest } = CONFIG.http!.middlewares!;
+    const w = world({ loadsAt: 300, before: [`${marker(OLD)}@file`], after: [] });
+    const report = await verifyLive({ http: { ...CONFIG.http, middlewares: rest } }, 5_000, w.deps, {
+      replaces: marker(OLD),
+    });
+    expect(report).toMatchObject({ ok: true, revision: null, loaded: true });
+    expect(report.loadedAfterMs).toBeGreaterThanOrEqual(300);
+    expect(w.logs).toEqual(["waiting up to 5 s for Traefik to load revision ?…"]);
+  });
+
+  it("looks for the marker under the provider it is told (a Redis target's, @redis)", async () => {
+    const w = world({ loadsAt: 0, after: [`${marker(REV)}@redis`] });
+    const api: TraefikApi = {
+      ...w.deps.api,
+      list: (kind) =>
+        kind === "middlewares"
+          ? w.deps.api.list(kind)
+          : Promise.resolve(listed(kind === "routers" ? ["web@redis", "api@redis"] : ["web@redis"])),
+    };
+    const report = await verifyLive(CONFIG, 1_000, { ...w.deps, api }, { provider: "redis" });
+    expect(report).toMatchObject({ ok: true, loaded: true, live: [REV] });
+    const onFile = await verifyLive(CONFIG, 100, world({ loadsAt: 0, after: [`${marker(REV)}@redis`] }).deps);
+    expect(onFile.loaded).toBe(false);
+  });
+
+  it("reports a verification that could not run as failed, with why", () => {
+    expect(failedVerify(new Error("connect ECONNREFUSED 127.0.0.1:8080"))).toEqual({
+      ok: false,
+      revision: null,
+      live: [],
+      loaded: false,
+      loadedAfterMs: null,
+      objects: [],
+      probes: [],
+      problems: ["connect ECONNREFUSED 127.0.0.1:8080"],
+    });
   });
 });
