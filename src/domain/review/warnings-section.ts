@@ -18,10 +18,16 @@ export function warningsSection(
   if (total === 0) return { text: "", leftOut: undefined };
   const heading = "### Warnings";
   let room = budget - heading.length - NOTE_RESERVE - 2 * details("", "").length;
+  // In order of importance: once one does not fit, none after it is shown (a short render note
+  // must not take the place of a plan warning cut before it).
+  let full = false;
   const fit = (items: string[]) => {
     const kept: string[] = [];
     for (const item of items) {
-      if (item.length + 1 > room) break;
+      if (full || item.length + 1 > room) {
+        full = true;
+        break;
+      }
       kept.push(item);
       room -= item.length + 1;
     }
