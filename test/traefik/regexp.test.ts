@@ -35,8 +35,8 @@ describe("re2Problem", () => {
   it.each([
     ["(?=x)a", "invalid or unsupported Perl syntax: `(?=`"],
     ["(?!x)a", "invalid or unsupported Perl syntax: `(?!`"],
-    ["(?<=x)a", "invalid named capture: `(?<=x)`"],
-    ["(?<!x)a", "invalid named capture: `(?<!x)`"],
+    ["(?<=x)a", "invalid named capture: `(?<=x)a`"],
+    ["(?<!x)a", "invalid named capture: `(?<!x)a`"],
     ["(a)\\1", "invalid escape sequence: `\\1`"],
     ["\\\\\\1", "invalid escape sequence: `\\1`"],
   ])("refuses %s: %s", (pattern, words) => {

@@ -1,8 +1,8 @@
 /**
  * The only importer of smol-toml: Traefik's configuration files may be TOML (traefik.toml, and
  * dynamic files ending in .toml). Read into the same shape as ../yaml/document.ts gives, so a
- * checker does not care which of the two a file is. TOML tables carry no positions here:
- * locate() finds the line of a key by its dotted path ([a.b] header or `key =`), or nothing.
+ * checker does not care which of the two a file is. smol-toml keeps no positions: locate() reads
+ * the text line by line for the line that defines a path (see locateInToml).
  */
 import { parse, TomlError } from "smol-toml";
 import type { YamlDocument } from "../yaml/document.js";
@@ -26,14 +26,74 @@ export function parseToml(text: string): YamlDocument {
     documents: 1,
     warnings: [],
     locate(pointer) {
-      const keys = pointer.split("/").slice(1);
-      const last = keys.at(-1);
-      if (last === undefined) return undefined;
-      const lines = text.split("\n");
-      const header = `[${keys.join(".")}]`;
-      const keyLine = new RegExp(`^\\s*"?${last.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"?\\s*=`);
-      const at = lines.findIndex((l) => l.trim() === header || keyLine.test(l));
-      return at === -1 ? undefined : { line: at + 1, column: 1 };
+      return locateInToml(text, pointer === "" ? [] : pointer.slice(1).split("/").map(unescapeToken));
     },
   };
+}
+
+const unescapeToken = (t: string) => t.replace(/~1/g, "/").replace(/~0/g, "~");
+
+/**
+ * The line that defines the value at `path`, read line by line as TOML reads it: `[a.b]` and
+ * `[[a.b]]` headers set the table (an array of tables counts its items), `key = …` and dotted
+ * `a.b = …` keys extend it. A path no line names exactly is found on the first line that defines
+ * something inside it, else on its deepest ancestor the file writes out (a pointer into an inline
+ * table or an array finds the line that holds it); nothing when no part of it is there.
+ */
+function locateInToml(text: string, path: string[]): { line: number; column: number } | undefined {
+  if (path.length === 0) return { line: 1, column: 1 };
+  const want = path.join("\0");
+  let table: string[] = [];
+  const arrays = new Map<string, number>();
+  let best: { line: number; depth: number } | undefined;
+  let firstInside: number | undefined;
+  const consider = (keys: string[], line: number) => {
+    let depth = 0;
+    while (depth < keys.length && depth < path.length && keys[depth] === path[depth]) depth++;
+    if (depth === keys.length && (best === undefined || depth > best.depth)) best = { line, depth };
+    // A line that defines something inside the path (`tls.certResolver = …` for /…/tls) creates it.
+    if (depth === path.length && keys.length > path.length) firstInside ??= line;
+  };
+  const lines = text.split("\n");
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    const header = /^\[(\[)?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
+    if (header !== null) {
+      const keys = splitKey(header[2]!);
+      if (header[1] !== undefined) {
+        const name = keys.join("\0");
+        const n = arrays.get(name) ?? 0;
+        arrays.set(name, n + 1);
+        table = [...keys, String(n)];
+      } else table = keys;
+      consider(table, i + 1);
+      if (table.join("\0") === want) return { line: i + 1, column: 1 };
+      continue;
+    }
+    const assignment =
+      /^((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=/.exec(
+        line,
+      );
+    if (assignment === null) continue;
+    const keys = [...table, ...splitKey(assignment[1]!)];
+    consider(keys, i + 1);
+    if (keys.join("\0") === want) return { line: i + 1, column: 1 };
+  }
+  if (firstInside !== undefined) return { line: firstInside, column: 1 };
+  return best === undefined || best.depth === 0 ? undefined : { line: best.line, column: 1 };
+}
+
+/** A dotted TOML key (`a."b.c".d`) as its parts. */
+function splitKey(key: string): string[] {
+  const parts: string[] = [];
+  for (const m of key.matchAll(/\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*(?:\.|$)/g)) {
+    if (m[1] !== undefined) {
+      try {
+        parts.push(JSON.parse(`"${m[1]}"`) as string);
+      } catch {
+        parts.push(m[1]);
+      }
+    } else parts.push(m[2] ?? m[3] ?? "");
+  }
+  return parts;
 }

@@ -230,11 +230,8 @@ function groupOpening(pattern: string, i: number): { source: string; length: num
     if (!/^[A-Za-z0-9_]+$/.test(named[1]!)) return problem("invalid named capture", named[0]);
     return { source: "(", length: named[0].length };
   }
-  if (rest.startsWith("(?<")) {
-    // (?<=…), (?<!…) and an unclosed name: Go reads them as a name it cannot accept.
-    const close = rest.indexOf(")");
-    return problem("invalid named capture", close < 0 ? rest : rest.slice(0, close + 1));
-  }
+  // (?<=…), (?<!…) with no ">" after them: Go reads a name that never ends (the rest of the pattern).
+  if (rest.startsWith("(?<")) return problem("invalid named capture", rest);
   if (rest.startsWith("(?P")) return problem("invalid or unsupported Perl syntax", "(?P");
   const flags = /^\(\?[imsU-]*[:)]/.exec(rest);
   if (flags === null) return problem("invalid or unsupported Perl syntax", rest.slice(0, 3));
