@@ -43,7 +43,7 @@ export function parseYaml(text: string): YamlDocument {
     const all = parseAllDocuments(text, options);
     const list: Document[] = Array.isArray(all) ? all : [];
     // An empty document (a trailing `---`) holds nothing to lose.
-    documents = list.filter((d, i) => i === 0 || d.contents !== null).length;
+    documents = list.filter((d, i) => i === 0 || !isEmpty(d.contents)).length;
     doc = list[0] ?? doc;
   }
   const toProblem = (e: { message: string; pos: [number, number] }): YamlProblem => {
@@ -78,6 +78,15 @@ export function parseYaml(text: string): YamlDocument {
   };
 }
 
+/** Nothing written: no node, or `key:` / `---` with no value after it (an empty null scalar). */
+function isEmpty(node: unknown): boolean {
+  return (
+    node === null ||
+    node === undefined ||
+    (isScalar(node) && node.value === null && (node.source ?? "") === "")
+  );
+}
+
 function firstLine(message: string): string {
   return message.split("\n")[0] ?? message;
 }
@@ -94,8 +103,8 @@ function nodeAt(doc: Document, pointer: string): Node | undefined {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === token);
       if (pair === undefined) return node;
       // The last token points at its key (where "unknown field" and "must be…" read best);
-      // earlier ones descend into the value (an empty value has no range: use the key).
-      node = i === tokens.length - 1 ? pair.key : (pair.value ?? pair.key);
+      // earlier ones descend into the value (an empty value, `key:` alone, is placed at its key).
+      node = i === tokens.length - 1 || isEmpty(pair.value) ? pair.key : pair.value;
       continue;
     }
     if (isSeq(node)) {
