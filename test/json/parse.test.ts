@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { locatePointer } from "../../src/core/json/locate.js";
 import { parseJson } from "../../src/core/json/parse.js";
@@ -126,5 +127,94 @@ describe("locatePointer, through every kind of value", () => {
 
   it("counts lines at \\n and columns in UTF-16 units from each line's start", () => {
     expect(locatePointer('{\n\n  "é😀": 1, "x": 2}', "/x")).toEqual({ line: 3, column: 18 });
+  });
+});
+
+/**
+ * JSON.parse (ECMA-404, as V8 implements it) is the judge of what JSON is: on any JSON text and
+ * on any damaged one, parseJson says yes exactly when it does, to the same value. The only
+ * difference is deliberate: a key given twice is refused (JSON.parse keeps the last one silently).
+ */
+describe("parseJson, held to JSON.parse", () => {
+  /** Does a text JSON.parse accepts give some object a key twice? (Strings are read whole.) */
+  const hasDuplicateKey = (text: string) => {
+    const open: (Set<string> | null)[] = [];
+    for (const m of text.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?|[{}[\]]/g)) {
+      if (m[0] === "{") open.push(new Set());
+      else if (m[0] === "[") open.push(null);
+      else if (m[0] === "}" || m[0] === "]") open.pop();
+      else if (m[1] !== undefined) {
+        const key = JSON.parse(m[0].slice(0, m[0].length - m[1].length)) as string;
+        const keys = open.at(-1);
+        if (keys?.has(key) === true) return true;
+        keys?.add(key);
+      }
+    }
+    return false;
+  };
+  const judge = (text: string): { ok: true; value: unknown } | { ok: false } => {
+    try {
+      return { ok: true, value: JSON.parse(text) as unknown };
+    } catch {
+      return { ok: false };
+    }
+  };
+
+  it("reads every JSON text to the value JSON.parse gives", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(undefined, 1, "\t"), (value, space) => {
+        const text = JSON.stringify(value, null, space);
+        const ours = parseJson(text);
+        expect(ours.ok).toBe(true);
+        if (ours.ok) expect(ours.value).toStrictEqual(JSON.parse(text));
+      }),
+      { numRuns: 300, seed: 19 },
+    );
+  });
+
+  it("refuses exactly the damaged texts JSON.parse refuses (and keys given twice)", () => {
+    const damage = fc.record({
+      at: fc.nat(),
+      cut: fc.nat({ max: 3 }),
+      insert: fc.constantFrom(
+        "",
+        ",",
+        "}",
+        "]",
+        "{",
+        "[",
+        '"',
+        ":",
+        "\\",
+        "-",
+        "0",
+        "e",
+        "1.",
+        " ",
+        "\n",
+        "\u0001",
+        "t",
+        "n",
+      ),
+    });
+    fc.assert(
+      fc.property(fc.json(), damage, (json, { at, cut, insert }) => {
+        const i = json.length === 0 ? 0 : at % json.length;
+        const text = json.slice(0, i) + insert + json.slice(i + cut);
+        if (text.trim() === "") return;
+        const expected = judge(text);
+        const ours = parseJson(text);
+        if (expected.ok && hasDuplicateKey(text)) expect(ours.ok).toBe(false);
+        else {
+          expect(ours.ok, text).toBe(expected.ok);
+          if (ours.ok && expected.ok) expect(ours.value).toStrictEqual(expected.value);
+        }
+        if (!ours.ok) {
+          expect(ours.error.line).toBeGreaterThanOrEqual(1);
+          expect(ours.error.column).toBeGreaterThanOrEqual(1);
+        }
+      }),
+      { numRuns: 2_000, seed: 23 },
+    );
   });
 });
