@@ -28,7 +28,7 @@ if (!present)
   console.warn("\n!!! SKIPPED the drift test of the generated Traefik description: Go is missing\n");
 
 it.skipIf(!present)(
-  "the committed Traefik types and rule verdicts are what the pinned Traefik's code gives",
+  "the committed Traefik types, rule verdicts and regexp verdicts are what the pinned Traefik's code gives",
   async () => {
     const out = await tempDir();
     execFileSync("bash", [join(PROJECT_ROOT, "scripts/traefik-types.sh"), "--print", out], {
@@ -37,6 +37,7 @@ it.skipIf(!present)(
     for (const [fresh, committed] of [
       ["traefik-dynamic-types.ts", "src/generated/traefik-dynamic-types.ts"],
       ["rule-verdicts.json", "test/traefik/fixtures/rule-verdicts.json"],
+      ["go-regexp-errors.json", "test/traefik/fixtures/go-regexp-errors.json"],
     ] as const) {
       expect(existsSync(join(out, fresh))).toBe(true);
       expect(readFileSync(join(out, fresh), "utf8"), `${committed} is stale: run npm run traefik-types`).toBe(

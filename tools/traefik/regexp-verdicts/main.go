@@ -4,7 +4,7 @@
 // (src/domain/traefik/rules/regexp.ts) is tested against the output:
 // test/traefik/fixtures/go-regexp-errors.json.
 //
-//	go run ./regexp-verdicts < regexp-verdicts/patterns.json > ../../test/traefik/fixtures/go-regexp-errors.json
+//	go run ./regexp-verdicts < regexp-verdicts/patterns.json   (scripts/traefik-types.sh runs it)
 package main
 
 import (
