@@ -218,3 +218,37 @@ describe("parseJson, held to JSON.parse", () => {
     );
   });
 });
+
+describe("parseJson's messages", () => {
+  it.each([
+    ['{"a": ', "expected a JSON value, found end of file"],
+    ['{"a":\n', "expected a JSON value, found end of file"],
+    ['{"a" 1}', 'expected ":" after property name, found character "1"'],
+    ['{"a"\n\t 1', 'expected ":" after property name, found character "1"'],
+    ['{"a": 1}\n}', 'unexpected character "}" after the end of the JSON value'],
+    ['{"a": 1 "b": 2}', 'expected "," or "}" after a property value, found character "\\""'],
+    ['{"a": "\\u12G4"}', "invalid \\u escape: four hex digits expected"],
+    ['{"a": "\\', "unterminated string"],
+    ["[1,]", 'trailing comma before "]" is not allowed in JSON'],
+  ])("%j: %s", (text, message) => {
+    const result = parseJson(text);
+    expect(result.ok ? "parsed" : result.error.message).toMatch(
+      message.startsWith('expected ","')
+        ? /^expected "," or "}"/
+        : new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`),
+    );
+  });
+
+  it("places a problem on its line and column, counting \\r\\n as one line break", () => {
+    const result = parseJson('{\r\n  "a": 1,\r\n  "b" 2\r\n}');
+    expect(result.ok ? undefined : [result.error.line, result.error.column]).toEqual([3, 7]);
+  });
+
+  it("allows nesting to 256 levels and refuses one level more", () => {
+    expect(parseJson(`${"[".repeat(256)}${"]".repeat(256)}`).ok).toBe(true);
+    expect(parseJson(`${"[".repeat(257)}${"]".repeat(257)}`)).toMatchObject({
+      ok: false,
+      error: { message: "nesting deeper than 256 levels" },
+    });
+  });
+});

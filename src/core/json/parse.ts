@@ -72,10 +72,9 @@ export function parseJson(input: string, keep?: KeepMember): JsonParseResult {
   }
 }
 
+/** What stands at `pos` (never whitespace: every caller has skipped it). */
 function describe(text: string, pos: number): string {
-  if (pos >= text.length) return "end of file";
-  const ch = text[pos] ?? "";
-  return ch === "\n" ? "line break" : `character ${JSON.stringify(ch)}`;
+  return pos >= text.length ? "end of file" : `character ${JSON.stringify(text[pos])}`;
 }
 
 class Parser {
@@ -101,7 +100,7 @@ class Parser {
 
   /** Parses the value at `pos`; with `build` false it is only checked, and undefined returned. */
   value(path: string[], depth: number, build: boolean): JsonValue | undefined {
-    if (depth > MAX_DEPTH) throw new Failure(this.pos, `nesting deeper than ${MAX_DEPTH} levels`);
+    if (depth >= MAX_DEPTH) throw new Failure(this.pos, `nesting deeper than ${MAX_DEPTH} levels`);
     const t = this.text;
     const c = t.charCodeAt(this.pos);
     switch (c) {
