@@ -11,17 +11,16 @@ const host = (name: string, change: HostDiff["change"], what: string[] = [], rou
     before: change === "added" ? null : { router },
     after: change === "removed" ? null : { router },
   }) as unknown as HostDiff;
-const diff = (hosts: HostDiff[]): ConfigDiff =>
-  ({
-    identical: hosts.length === 0,
-    hosts,
-    sections: [],
-    summary: {
-      added: hosts.filter((h) => h.change === "added").length,
-      removed: hosts.filter((h) => h.change === "removed").length,
-      changed: hosts.filter((h) => h.change === "changed").length,
-    },
-  });
+const diff = (hosts: HostDiff[]): ConfigDiff => ({
+  identical: hosts.length === 0,
+  hosts,
+  sections: [],
+  summary: {
+    added: hosts.filter((h) => h.change === "added").length,
+    removed: hosts.filter((h) => h.change === "removed").length,
+    changed: hosts.filter((h) => h.change === "changed").length,
+  },
+});
 // After: three routers with one host each (Host rules), so three hosts routed after.
 const after = {
   config: {
