@@ -389,3 +389,11 @@ describe("kvTree's refusals, word for word", () => {
     ]);
   });
 });
+
+it("sorts keys written in any order (here reversed) as text", () => {
+  const names = Array.from({ length: 30 }, (_, i) => `r${String(i).padStart(2, "0")}`).reverse();
+  const keys = Object.keys(
+    tree({ http: { routers: Object.fromEntries(names.map((n) => [n, { service: "s" }])) } }),
+  );
+  expect(keys).toEqual([...names].reverse().map((n) => `traefik/http/routers/${n}/service`));
+});
