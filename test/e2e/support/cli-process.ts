@@ -24,5 +24,11 @@ export async function exitOf(p: Started): Promise<number> {
 
 /** Kills the process and everything it started (the pct stand-in it is waiting on). */
 export function killGroup(p: Started): void {
-  if (p.child.pid !== undefined) process.kill(-p.child.pid, "SIGKILL");
+  if (p.child.pid === undefined) return;
+  try {
+    process.kill(-p.child.pid, "SIGKILL");
+  } catch (error) {
+    // ESRCH: the whole group has already exited (a random kill can land after the deploy ended).
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
 }
