@@ -1,7 +1,8 @@
 /** The review's Mermaid flowchart: only hosts that change, each drawn by its change, and a legend. */
 import { describe, expect, it } from "vitest";
 import { changeMap, MAX_MAP_HOSTS } from "../../src/domain/review/change-map.js";
-import type { PlanRow, ReviewPlan } from "../../src/domain/review/plan.js";
+import type { PlanRow } from "../../src/domain/review/plan.js";
+import { planOf } from "../support/review.js";
 
 const route = (...backends: string[]) => ({ backends });
 const row = (
@@ -24,16 +25,7 @@ const row = (
       after: after === null ? null : route(...after),
     },
   }) as unknown as PlanRow;
-const plan = (over: Partial<ReviewPlan>): ReviewPlan => ({
-  identical: false,
-  removed: [],
-  changed: [],
-  added: [],
-  unchanged: 0,
-  sections: [],
-  common: [],
-  ...over,
-});
+const plan = planOf;
 const LEGEND = [
   '  subgraph legend["Legend"]',
   "    direction LR",

@@ -1,7 +1,8 @@
 /** One group of the plan (removed, changed, added) as a Markdown table within a budget. */
 import { describe, expect, it } from "vitest";
 import { COLLAPSE_AT, groupSection, MIN_GROUP } from "../../src/domain/review/groups.js";
-import type { PlanRow, ReviewPlan } from "../../src/domain/review/plan.js";
+import type { PlanRow } from "../../src/domain/review/plan.js";
+import { planOf } from "../support/review.js";
 
 const route = (url: string) => ({
   protocol: "http",
@@ -33,16 +34,7 @@ const row = (
       after: change === "removed" ? null : route("http://10.0.0.2:80"),
     },
   }) as unknown as PlanRow;
-const plan = (over: Partial<ReviewPlan>): ReviewPlan => ({
-  identical: false,
-  removed: [],
-  changed: [],
-  added: [],
-  unchanged: 0,
-  sections: [],
-  common: [],
-  ...over,
-});
+const plan = planOf;
 
 describe("groupSection", () => {
   it("is empty for a group with no rows", () => {

@@ -1,20 +1,12 @@
 /** The pull request's title and one-line summary, from a plan (only hosts and changes matter here). */
 import { describe, expect, it } from "vitest";
-import type { PlanRow, ReviewPlan } from "../../src/domain/review/plan.js";
+import type { PlanRow } from "../../src/domain/review/plan.js";
+import { planOf } from "../support/review.js";
 import { planSummary, proposalTitle } from "../../src/domain/review/title.js";
 
 const rows = (change: PlanRow["change"], ...hosts: string[]) =>
   hosts.map((host) => ({ host, change }) as PlanRow);
-const plan = (over: Partial<ReviewPlan>): ReviewPlan => ({
-  identical: false,
-  removed: [],
-  changed: [],
-  added: [],
-  unchanged: 0,
-  sections: [],
-  common: [],
-  ...over,
-});
+const plan = planOf;
 
 describe("proposalTitle", () => {
   it("says when nothing routes differently, and when only definitions changed", () => {

@@ -4,7 +4,8 @@
  * hosts outside the domain.
  */
 import { describe, expect, it } from "vitest";
-import type { PlanRow, ReviewPlan } from "../../src/domain/review/plan.js";
+import type { PlanRow } from "../../src/domain/review/plan.js";
+import { planOf } from "../support/review.js";
 import { names, planWarnings } from "../../src/domain/review/warnings.js";
 import type { DynamicConfig } from "../../src/domain/traefik/dynamic-types.js";
 
@@ -22,16 +23,7 @@ const row = (
     origin: null,
     diff: { after: change === "removed" ? null : { backends: [backend], transport } },
   }) as unknown as PlanRow;
-const plan = (over: Partial<ReviewPlan>): ReviewPlan => ({
-  identical: false,
-  removed: [],
-  changed: [],
-  added: [],
-  unchanged: 0,
-  sections: [],
-  common: [],
-  ...over,
-});
+const plan = planOf;
 
 describe("names", () => {
   it("lists up to eight hosts, then says how many more and where", () => {

@@ -204,6 +204,7 @@ describe("each lint finding, in full", () => {
     });
   const provider = "providers:\n  file: {directory: /etc/traefik/dynamic, watch: true}\n";
 
+  // The top-level fields of static.Configuration (pkg/config/static/static_config.go at v3.6.12).
   it("knows every top-level key of Traefik v3's static configuration", async () => {
     const keys = [
       "global",
