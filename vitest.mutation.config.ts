@@ -17,6 +17,10 @@ export default defineConfig({
       "test/actions/**",
       "test/traefik/generated.test.ts",
       "test/settings/table.test.ts",
+      // Scale tests (1,000 guests rendered, 2,000-host bodies, diffs at their edit budget) cover
+      // most of the core and take minutes each under instrumentation, once per mutant they reach.
+      // They stay in `npm test`; each bound they reach is also held by a small unit test.
+      "test/**/*.scale.test.ts",
     ],
     // Instrumented code runs many times slower: the diff tests at their 4,000-edit budget take
     // over 30 s under Stryker's per-test coverage.

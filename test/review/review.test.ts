@@ -1,56 +1,11 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diffConfigs } from "../../src/domain/diff/semantic.js";
-import { reviewMarkdown } from "../../src/domain/review/markdown.js";
 import { buildPrBody } from "../../src/domain/review/pr-body.js";
-import { prepareReview } from "../../src/domain/review/review.js";
 import type { DynamicConfig } from "../../src/domain/traefik/dynamic-types.js";
 import { runCli } from "../support/cli.js";
 import { tempDir, writeFiles } from "../support/fixtures.js";
 import { readMarkdown } from "../support/markdown.js";
-
-type Routes = Record<string, { url: string; transport?: string; middlewares?: string[] }>;
-
-/** A dynamic file as phoenix-mesh writes it: a router per host, a loadBalancer per router. */
-function config(routes: Routes, extra: NonNullable<DynamicConfig["http"]> = {}): DynamicConfig {
-  const entries = Object.entries(routes);
-  return {
-    http: {
-      routers: Object.fromEntries(
-        entries.map(([name, r]) => [
-          name,
-          {
-            rule: `Host(\`${name}.internal.lan\`)`,
-            service: name,
-            entryPoints: ["web"],
-            ...(r.middlewares === undefined ? {} : { middlewares: r.middlewares }),
-          },
-        ]),
-      ),
-      services: Object.fromEntries(
-        entries.map(([name, r]) => [
-          name,
-          {
-            loadBalancer: {
-              servers: [{ url: r.url }],
-              ...(r.transport === undefined ? {} : { serversTransport: r.transport }),
-            },
-          },
-        ]),
-      ),
-      ...extra,
-    },
-  };
-}
-
-const review = (before: DynamicConfig, after: DynamicConfig, renderWarnings: string[] = []) =>
-  prepareReview({
-    before: { config: before, text: undefined },
-    after: { config: after, text: undefined },
-    labels: { old: "a/f.yml", new: "b/f.yml" },
-    domain: "internal.lan",
-    renderWarnings,
-  });
+import { config, review } from "../support/review.js";
 
 describe("what a changed host row says", () => {
   it("names each aspect that changed: port, scheme, address, transport, middlewares", () => {
@@ -205,52 +160,5 @@ describe("the warnings", () => {
     expect(body).toContain("<details><summary>7 more render warnings</summary>");
     expect(body).toContain("- 📝 phoenix-mesh.yaml:12:3: warning 12");
     expect(readMarkdown(body).problems).toEqual([]);
-  });
-});
-
-describe("the size cap", () => {
-  const hosts = (n: number, prefix: string, port: number) =>
-    Object.fromEntries(
-      Array.from({ length: n }, (_, i) => [
-        `${prefix}-${i}`,
-        { url: `http://10.1.${i >> 8}.${i & 255}:${port}` },
-      ]),
-    );
-
-  it("is met by whole rows, removals and changes kept before any addition, and the body says what it left out", () => {
-    fc.assert(
-      fc.property(
-        fc.nat(400),
-        fc.nat(400),
-        fc.nat(400),
-        fc.integer({ min: 6_000, max: 70_000 }),
-        (removed, changed, added, limit) => {
-          const before = config({ ...hosts(removed, "old", 80), ...hosts(changed, "chg", 80) });
-          const after = config({ ...hosts(changed, "chg", 81), ...hosts(added, "new", 80) });
-          const body = reviewMarkdown(review(before, after), {}, limit);
-          expect(body.length).toBeLessThanOrEqual(limit);
-          expect(readMarkdown(body).problems).toEqual([]);
-          const rows = (prefix: string) => body.match(new RegExp(`^\\| \`${prefix}-`, "gm"))?.length ?? 0;
-          // An addition is listed only once every removal and change is.
-          if (rows("new") > 0) {
-            expect(rows("old")).toBe(removed);
-            expect(rows("chg")).toBe(changed);
-          }
-          if (rows("chg") > 0) expect(rows("old")).toBe(removed);
-          for (const [prefix, count, group] of [
-            ["old", removed, "removed"],
-            ["chg", changed, "changed"],
-            ["new", added, "added"],
-          ] as const) {
-            const missing = count - rows(prefix);
-            if (missing > 0)
-              expect(body).toMatch(
-                new RegExp(`(${missing} of ${count} ${group} rows|all ${count} ${group} rows)`),
-              );
-          }
-        },
-      ),
-      { numRuns: 40, seed: 17 },
-    );
   });
 });
