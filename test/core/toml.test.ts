@@ -54,6 +54,8 @@ describe("parseToml", () => {
     expect(doc.errors[0]).toMatchObject({ line: 2 });
     expect(doc.errors[0]!.message).not.toMatch(/^Invalid TOML document/);
     expect(doc.errors[0]!.message).not.toContain("\n");
+    expect(doc.errors[0]!.message).toBe("control characters are not allowed in strings");
+    expect([doc.documents, doc.warnings]).toEqual([1, []]);
   });
 });
 
@@ -93,6 +95,60 @@ describe("locate", () => {
   it("does not take a key of the same name in another table", () => {
     expect(at(STATIC, "/entryPoints/other/address")).toBe(3);
     expect(at("[a]\nwatch = true\n[b]\nx = 1\n", "/b/watch")).toBe(3);
+  });
+
+  it("finds the whole file on line 1, even an empty one", () => {
+    expect(parseToml("").locate("")).toEqual({ line: 1, column: 1 });
+  });
+
+  it("finds keys written before any table header", () => {
+    expect(at('title = "x"\nport = 80\n[a]\nport = 81\n', "/port")).toBe(2);
+  });
+
+  it("reads headers with spaces and comments after them", () => {
+    expect(at("[a]   # the a table\nk = 1\n[ b . c ]\t# b's c\nk = 2\n", "/a")).toBe(1);
+    expect(at("[a]   # the a table\nk = 1\n[ b . c ]\t# b's c\nk = 2\n", "/b/c/k")).toBe(4);
+  });
+
+  it("reads quoted, literal and spaced keys as TOML does", () => {
+    const text = [
+      '[http.middlewares."a/b"]', //                1
+      '  "quoted \\" key".x = 1', //              2
+      "  'lit.eral' = 2", //                         3
+      "  a . b = 3", //                              4
+      "[http.middlewares.'lan only'.ipAllowList]", // 5
+      '  sourceRange = ["10.0.0.0/24"]', //         6
+      '[x."\\U0001F600"]', //                     7
+      "  k = 1", //                                  8
+      "",
+    ].join("\n");
+    expect(parseToml(text).errors).toEqual([]);
+    expect(at(text, "/http/middlewares/a~1b")).toBe(1);
+    expect(at(text, '/http/middlewares/a~1b/quoted " key/x')).toBe(2);
+    expect(at(text, "/http/middlewares/a~1b/lit.eral")).toBe(3);
+    expect(at(text, "/http/middlewares/a~1b/a/b")).toBe(4);
+    expect(at(text, "/http/middlewares/lan only/ipAllowList/sourceRange")).toBe(6);
+    expect(at(text, "/x/\u{1F600}/k")).toBe(8);
+  });
+
+  it.each([
+    ['"a\\tb"', "a\tb"],
+    ['"\\b\\t\\n\\f\\r\\"\\\\"', '\b\t\n\f\r"\\'],
+    ['"\\u00e9\\U0001F600"', "é\u{1F600}"],
+    ['"\\e\\x41"', "\u001bA"],
+  ])("decodes the escapes of the quoted key %s", (key, name) => {
+    const text = `[t.${key}]\nk = 1\n`;
+    expect(parseToml(text).value).toEqual({ t: { [name]: { k: 1 } } });
+    expect(at(text, `/t/${name.replace(/~/g, "~0").replace(/\//g, "~1")}/k`)).toBe(2);
+  });
+
+  it("counts arrays of tables by their whole name", () => {
+    expect(at("[[a.bc]]\nx = 1\n[[ab.c]]\ny = 1\n", "/ab/c/0/y")).toBe(4);
+  });
+
+  it("falls back to the deepest table the path goes through, the first that names it", () => {
+    expect(at("[a]\nk = 1\n[a.b.x]\ny = 2\n", "/a/b/c")).toBe(1);
+    expect(at("[a.b]\nx = 1\n[a]\ny = 1\n", "/a/b/z")).toBe(1);
   });
 
   it("finds nothing for a path the file does not start", () => {

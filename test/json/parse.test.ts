@@ -162,12 +162,18 @@ describe("parseJson, held to JSON.parse", () => {
 
   it("reads every JSON text to the value JSON.parse gives", () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.constantFrom(undefined, 1, "\t"), (value, space) => {
-        const text = JSON.stringify(value, null, space);
-        const ours = parseJson(text);
-        expect(ours.ok).toBe(true);
-        if (ours.ok) expect(ours.value).toStrictEqual(JSON.parse(text));
-      }),
+      // Strings of any UTF-16 units, so control characters, quotes and lone surrogates come
+      // escaped (\b \f \n \r \t \" \\ \u001f \ud800) as JSON.stringify writes them.
+      fc.property(
+        fc.jsonValue({ stringUnit: "binary" }),
+        fc.constantFrom(undefined, 1, "\t"),
+        (value, space) => {
+          const text = JSON.stringify(value, null, space);
+          const ours = parseJson(text);
+          expect(ours.ok).toBe(true);
+          if (ours.ok) expect(ours.value).toStrictEqual(JSON.parse(text));
+        },
+      ),
       { numRuns: 300, seed: 19 },
     );
   });
@@ -216,6 +222,132 @@ describe("parseJson, held to JSON.parse", () => {
       }),
       { numRuns: 2_000, seed: 23 },
     );
+  });
+});
+
+describe("parseJson's strings and numbers, as RFC 8259 writes them", () => {
+  it.each([
+    ['"\\"\\\\\\/\\b\\f\\n\\r\\t"', '"\\/\b\f\n\r\t'],
+    ['"\\u0041\\u00e9\\u00E9\\ud83d\\ude00"', "Aéé\u{1F600}"],
+    ['"a\\u0062c"', "abc"],
+    ['"\\u0000x"', "\u0000x"],
+    ['"plain" ', "plain"],
+  ])("decodes %s", (text, value) => {
+    expect(parseJson(text)).toEqual({ ok: true, value: JSON.parse(text) as unknown });
+    expect(JSON.parse(text)).toBe(value);
+  });
+
+  it.each(["1e5", "1E5", "1e+5", "1e-5", "-0.5e10", "2.5E-3", "0", "-0", "10", "1e10"])(
+    "reads the number %s as JSON.parse does",
+    (text) => {
+      expect(parseJson(`[${text}]`)).toEqual({ ok: true, value: [JSON.parse(text) as unknown] });
+    },
+  );
+
+  it.each(["1e", "1e+", "1E-", "1.e3", "1.5e", ".5", "+1", "01", "1ex"])("refuses the number %s", (text) => {
+    expect(parseJson(`[${text}]`).ok).toBe(false);
+  });
+
+  it.each([
+    ['"\\u12"', 1, 2],
+    ['"\\u12345"', 1, 0],
+    ['"\\uG123"', 1, 2],
+    ['"\\u123G"', 1, 2],
+    ['"ab\\u"', 1, 4],
+  ])("checks the four hex digits of %s", (text, _line, column) => {
+    const result = parseJson(text);
+    if (column === 0) expect(result).toEqual({ ok: true, value: JSON.parse(text) as unknown });
+    else
+      expect(result).toMatchObject({
+        ok: false,
+        error: { line: 1, column, message: "invalid \\u escape: four hex digits expected" },
+      });
+  });
+
+  it("places a raw control character inside a string, before or after an escape", () => {
+    expect(parseJson('["ab\u001f"]')).toMatchObject({ ok: false, error: { column: 5 } });
+    expect(parseJson('["ab\u0020"]')).toEqual({ ok: true, value: ["ab "] });
+    expect(parseJson('["\\n\u0001"]')).toMatchObject({ ok: false, error: { column: 5 } });
+    expect(parseJson('["x", "\\t", "a\tb"]')).toMatchObject({ ok: false, error: { column: 15 } });
+  });
+
+  it("finds an escape in a later string after strings without one, and none after the last", () => {
+    expect(parseJson('["a", "b\\nc", "d", "e\\"f", "g"]')).toEqual({
+      ok: true,
+      value: ["a", "b\nc", "d", 'e"f', "g"],
+    });
+    expect(parseJson('["a\\\\", "b", "c"]')).toEqual({ ok: true, value: ["a\\", "b", "c"] });
+  });
+
+  it("says where an unterminated string with an escape began", () => {
+    expect(parseJson('{"k": "ab\\n')).toMatchObject({
+      ok: false,
+      error: { line: 1, column: 7, message: "unterminated string" },
+    });
+    expect(parseJson('{"k": "a\\"')).toMatchObject({
+      ok: false,
+      error: { column: 7, message: "unterminated string" },
+    });
+  });
+
+  it("reports a control character, not the space before it", () => {
+    expect(parseJson('["a b\u0001"]')).toMatchObject({ ok: false, error: { column: 6 } });
+    expect(parseJson('["a\\n b\u0001"]')).toMatchObject({ ok: false, error: { column: 8 } });
+  });
+
+  it("gives no pointer for an error outside any object member, and the array index inside one", () => {
+    const outside = parseJson("[1,]");
+    expect(outside.ok === false && "pointer" in outside.error).toBe(false);
+    expect(parseJson('{"list": [{}, {"a": 1, "a": 2}]}')).toMatchObject({
+      ok: false,
+      error: { pointer: "/list/1" },
+    });
+  });
+
+  it("keeps __proto__ as an ordinary, writable and deletable member", () => {
+    const result = parseJson('{"__proto__": 1}');
+    expect(result.ok && Object.getOwnPropertyDescriptor(result.value, "__proto__")).toEqual({
+      value: 1,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  });
+
+  it("lets a keep function's own failure through, as it is no syntax error", () => {
+    expect(() =>
+      parseJson('{"a": 1}', () => {
+        throw new RangeError("keep failed");
+      }),
+    ).toThrow("keep failed");
+  });
+
+  it("builds nothing inside a value it skipped, even where keep would say yes", () => {
+    const keep = (path: readonly string[]) => !(path.length === 1 && path[0] === "secret");
+    expect(parseJson('{"secret": {"a": {"b": 1}}, "c": 2}', keep)).toEqual({ ok: true, value: { c: 2 } });
+  });
+
+  it("says which escape is invalid, and a lone backslash at the end", () => {
+    expect(parseJson('["\\q"]')).toMatchObject({
+      ok: false,
+      error: { message: "invalid escape \\q in string" },
+    });
+  });
+
+  it("gives the pointer of a duplicate key in nested objects, escaping ~ and /", () => {
+    expect(parseJson('{"a/b": {"c~d": {"x": 1, "x": 2}}}')).toMatchObject({
+      ok: false,
+      error: { pointer: "/a~1b/c~0d" },
+    });
+  });
+
+  it("counts nesting depth through objects: 256 levels read, 257 refused", () => {
+    const nest = (n: number) => '{"a":'.repeat(n - 1) + "{}" + "}".repeat(n - 1);
+    expect(parseJson(nest(256)).ok).toBe(true);
+    expect(parseJson(nest(257))).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining("nesting deeper") },
+    });
   });
 });
 

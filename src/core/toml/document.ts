@@ -87,13 +87,48 @@ function locateInToml(text: string, path: string[]): { line: number; column: num
 function splitKey(key: string): string[] {
   const parts: string[] = [];
   for (const m of key.matchAll(/\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*(?:\.|$)/g)) {
-    if (m[1] !== undefined) {
-      try {
-        parts.push(JSON.parse(`"${m[1]}"`) as string);
-      } catch {
-        parts.push(m[1]);
-      }
-    } else parts.push(m[2] ?? m[3] ?? "");
+    parts.push(m[1] !== undefined ? unescapeBasic(m[1]) : (m[2] ?? m[3] ?? ""));
   }
   return parts;
+}
+
+/**
+ * A basic string's escapes, as TOML v1.0.0 defines them: JSON's, less `\/`, plus `\UXXXXXXXX`
+ * (any code point) and TOML 1.1's `\e` and `\xHH`, which smol-toml also reads. An escape TOML
+ * does not know is left as written (the parser has refused the file by then anyway).
+ */
+function unescapeBasic(text: string): string {
+  return text.replace(
+    /\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|(.))/g,
+    (all, u, U, x, c) => {
+      const hex = (u ?? U ?? x) as string | undefined;
+      if (hex !== undefined) {
+        const code = parseInt(hex, 16);
+        return code <= 0x10ffff ? String.fromCodePoint(code) : all;
+      }
+      return escaped(c as string) ?? all;
+    },
+  );
+}
+
+function escaped(c: string): string | undefined {
+  switch (c) {
+    case "b":
+      return "\b";
+    case "t":
+      return "\t";
+    case "n":
+      return "\n";
+    case "f":
+      return "\f";
+    case "r":
+      return "\r";
+    case "e":
+      return "\u001b";
+    case '"':
+    case "\\":
+      return c;
+    default:
+      return undefined;
+  }
 }
