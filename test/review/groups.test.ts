@@ -103,4 +103,48 @@ describe("groupSection", () => {
       leftOut: "all 3 added rows",
     });
   });
+
+  describe("at its bounds", () => {
+    const rows = Array.from({ length: 3 }, (_, i) => row("removed", `host-${i}.lan`));
+    const p = plan({ removed: rows });
+    const frame = "### 🔴 Removed (3)\n\n| host | was | from |\n| --- | --- | --- |";
+    const fixed = frame.length + 200;
+    const full = groupSection("removed", p, 100_000).text.split("\n").slice(4);
+    const sizes = full.map((l) => l.length + 1);
+
+    it("lists no row, but the frame, when the budget is exactly the frame and its reserve", () => {
+      expect(groupSection("removed", p, fixed)).toEqual({
+        text: `${frame}\n\n\n_…and 3 more removed hosts not listed here (size limit): \`phoenix-mesh diff\` lists them all._`,
+        leftOut: "3 of 3 removed rows",
+      });
+      expect(groupSection("removed", p, fixed - 1).leftOut).toBe("all 3 removed rows");
+    });
+
+    it("keeps a row that fits exactly, and no row that is one character over", () => {
+      const two = groupSection("removed", p, fixed + sizes[0]! + sizes[1]!);
+      expect(two.leftOut).toBe("1 of 3 removed rows");
+      expect(two.text).toBe(
+        `${frame}\n${full[0]}\n${full[1]}\n\n_…and 1 more removed host not listed here (size limit): \`phoenix-mesh diff\` lists them all._`,
+      );
+      expect(groupSection("removed", p, fixed + sizes[0]! + sizes[1]! - 1).leftOut).toBe(
+        "2 of 3 removed rows",
+      );
+    });
+
+    it("writes the shared changes only above the changed group, one per line, all ten without a 'more' line", () => {
+      const common = Array.from({ length: 10 }, (_, i) => ({ what: `port ${i} → ${i + 1}`, hosts: 30 }));
+      common[0] = { what: "y".repeat(200), hosts: 30 };
+      const changed = groupSection(
+        "changed",
+        plan({ changed: [row("changed", "a.lan", ["y"])], common }),
+        100_000,
+      ).text;
+      expect(changed).toContain(
+        `### 🟡 Changed (1)\n\n- **30 hosts**: \`${"y".repeat(200)}\`\n- **30 hosts**: \`port 1 → 2\`\n`,
+      );
+      expect(changed).toContain("- **30 hosts**: `port 9 → 10`\n\n| host |");
+      expect(changed).not.toContain("more shared changes");
+      expect(groupSection("removed", plan({ removed: rows, common }), 100_000).text).not.toContain("hosts**");
+    });
+  });
 });

@@ -1,4 +1,5 @@
 /** The review as one Markdown text within GitHub's limit: parts in order, each within its budget, and what was left out said. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { reviewMarkdown, type Review } from "../../src/domain/review/markdown.js";
 import type { PlanRow, ReviewPlan } from "../../src/domain/review/plan.js";
@@ -108,5 +109,82 @@ describe("reviewMarkdown", () => {
     expect(text).toMatch(/_Left out to stay within GitHub's limit of 6,000 characters: .*added rows/);
     // A removal is never hidden while an addition shows.
     if (/removed rows/.test(text)) expect(text).not.toMatch(/\| `added-host-/);
+  });
+
+  // The size cap on small reviews (test/review/size-cap.scale.test.ts takes hundreds of hosts):
+  // every part's budget leaves room for what follows it, the frame's footer and source included.
+  it("never passes the limit, whatever the frame, warnings, groups and file diff", () => {
+    const hosts = (n: number, change: PlanRow["change"]) =>
+      Array.from({ length: n }, (_, i) => row(change, `${change}-host-${i}.lan`));
+    fc.assert(
+      fc.property(
+        fc.record({
+          removed: fc.nat(12),
+          changed: fc.nat(12),
+          added: fc.nat(12),
+          warnings: fc.nat(6),
+          hunks: fc.nat(4),
+          footer: fc.nat(900),
+          source: fc.nat(300),
+          limit: fc.integer({ min: 2_000, max: 9_000 }),
+        }),
+        (c) => {
+          const text = reviewMarkdown(
+            review(
+              {
+                removed: hosts(c.removed, "removed"),
+                changed: hosts(c.changed, "changed"),
+                added: hosts(c.added, "added"),
+              },
+              {
+                warnings: Array.from(
+                  { length: c.warnings },
+                  (_, i) => `- ⚠️ warning ${i} ${"w".repeat(150)}`,
+                ),
+                fileDiff: {
+                  hunks: Array.from(
+                    { length: c.hunks },
+                    (_, i) => `@@ -${i * 10 + 1},3 +${i * 10 + 1},3 @@\n-a\n+${"b".repeat(400)}\n c\n`,
+                  ),
+                  labels: { old: "a", new: "b" },
+                },
+                source: c.source === 0 ? undefined : `Rendered from ${"s".repeat(c.source)}`,
+              },
+            ),
+            { marker: "<!-- m -->", heading: "## Routing", footer: `<sub>${"f".repeat(c.footer)}</sub>` },
+            c.limit,
+          );
+          expect(text.length).toBeLessThanOrEqual(c.limit);
+          expect(text.endsWith(`<sub>${"f".repeat(c.footer)}</sub>\n`)).toBe(true);
+          const shown = (change: string) =>
+            (text.match(new RegExp(`^\\| \`${change}-host-`, "gm")) ?? []).length;
+          if (shown("added") > 0)
+            expect([shown("removed"), shown("changed")]).toEqual([c.removed, c.changed]);
+        },
+      ),
+      { numRuns: 150, seed: 5 },
+    );
+  });
+
+  it("leaves nothing out when everything fits with room to spare", () => {
+    const text = reviewMarkdown(
+      review(
+        {
+          removed: [row("removed", "r.lan")],
+          changed: [row("changed", "c.lan")],
+          added: [row("added", "a.lan")],
+        },
+        {
+          warnings: ["- ⚠️ w"],
+          fileDiff: { hunks: ["@@ -1 +1 @@\n-a\n+b\n"], labels: { old: "a", new: "b" } },
+        },
+      ),
+      { footer: "<sub>f</sub>" },
+      3_000,
+    );
+    expect(text).not.toContain("Left out");
+    expect(text).toContain("### Map");
+    expect(text).toContain("File diff (1 hunk;");
+    expect(text.length).toBeGreaterThan(1_000);
   });
 });

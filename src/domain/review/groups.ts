@@ -39,7 +39,8 @@ export function groupSection(
   const wrap = (table: string, shown: number) =>
     collapse
       ? details(
-          `${shown === n ? "" : `${num(shown)} of `}${num(n)} ${change} host${n === 1 ? "" : "s"}`,
+          // Folded only above COLLAPSE_AT rows: always "hosts".
+          `${shown === n ? "" : `${num(shown)} of `}${num(n)} ${change} hosts`,
           table,
         )
       : table;
