@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// npm run test:mutation:report [-- --survivors [PATH_PART]] [REPORT.json ...]
+//
+// The mutation score of the pure core, per file, from one or more Stryker JSON reports (default:
+// reports/mutation/mutation.json, then reports/mutation-static/mutation.json when present). A
+// later report overrides an earlier one mutant by mutant (same file, place, mutator and
+// replacement): the static pass (`STRYKER_STATIC=1`, see stryker.config.mjs) re-tests the
+// module-level mutants the main run cannot activate, and its verdict is the one that counts.
+// Killed and timed-out mutants count as detected; survivors and uncovered ones do not; ignored
+// ones and those that do not compile are left out, as Stryker's own score does.
+// --survivors prints each surviving mutant with the code it changed, to write the test that
+// kills it or to list it in test/mutation-equivalent.md. --static-targets prints the lines of
+// the static mutants that survived, as STRYKER_MUTATE wants them, for the static pass:
+//   STRYKER_STATIC=1 STRYKER_MUTATE="$(npm run -s test:mutation:report -- --static-targets)" npx stryker run
+import { existsSync, readFileSync } from "node:fs";
+
+const args = process.argv.slice(2);
+const staticTargets = args.includes("--static-targets");
+if (staticTargets) args.splice(args.indexOf("--static-targets"), 1);
+const survivorsAt = args.indexOf("--survivors");
+let filter;
+if (survivorsAt !== -1) {
+  const next = args[survivorsAt + 1];
+  filter = next !== undefined && !next.endsWith(".json") ? next : "";
+  args.splice(survivorsAt, filter === "" ? 1 : 2);
+}
+const reports =
+  args.length > 0
+    ? args
+    : ["reports/mutation/mutation.json", "reports/mutation-static/mutation.json"].filter(existsSync);
+if (reports.length === 0) {
+  console.error("no report: run `npm run test:mutation` first (it writes reports/mutation/mutation.json)");
+  process.exit(2);
+}
+
+/** file → mutant key → { status, mutant, source } */
+const files = new Map();
+for (const path of reports) {
+  const report = JSON.parse(readFileSync(path, "utf8"));
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    if (!files.has(file)) files.set(file, new Map());
+    const byKey = files.get(file);
+    for (const m of mutants) {
+      const { start, end } = m.location;
+      byKey.set(`${start.line}:${start.column}-${end.line}:${end.column} ${m.mutatorName} ${m.replacement}`, {
+        mutant: m,
+        source,
+      });
+    }
+  }
+}
+
+const DETECTED = new Set(["Killed", "Timeout"]);
+const UNDETECTED = new Set(["Survived", "NoCoverage"]);
+const rows = [];
+let total = 0;
+let detected = 0;
+for (const [file, byKey] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+  const counted = [...byKey.values()].filter(
+    ({ mutant }) => DETECTED.has(mutant.status) || UNDETECTED.has(mutant.status),
+  );
+  const killed = counted.filter(({ mutant }) => DETECTED.has(mutant.status)).length;
+  total += counted.length;
+  detected += killed;
+  rows.push({
+    file,
+    mutants: counted.length,
+    killed,
+    survivors: counted.filter((c) => !DETECTED.has(c.mutant.status)),
+  });
+}
+
+if (staticTargets) {
+  const targets = [];
+  for (const r of rows) {
+    const lines = [
+      ...new Set(
+        r.survivors
+          .filter(({ mutant }) => mutant.static)
+          .flatMap(({ mutant }) => {
+            const { start, end } = mutant.location;
+            return Array.from({ length: end.line - start.line + 1 }, (_, i) => start.line + i);
+          }),
+      ),
+    ].sort((a, b) => a - b);
+    for (let i = 0; i < lines.length;) {
+      let j = i;
+      while (j + 1 < lines.length && lines[j + 1] === lines[j] + 1) j++;
+      targets.push(`${r.file}:${lines[i]}-${lines[j]}`);
+      i = j + 1;
+    }
+  }
+  console.log(targets.join(","));
+  process.exit(0);
+}
+
+const pct = (k, n) => (n === 0 ? "—" : ((100 * k) / n).toFixed(1));
+if (filter === undefined) {
+  console.log("| file | mutants | killed | % |\n| --- | ---: | ---: | ---: |");
+  for (const r of rows)
+    console.log(
+      `| ${r.file.replace(/^src\//, "")} | ${r.mutants} | ${r.killed} | ${pct(r.killed, r.mutants)} |`,
+    );
+  console.log(
+    `\n**${detected} of ${total} mutants killed over ${rows.length} files: ${pct(detected, total)}%** (${reports.join(" + ")})`,
+  );
+} else {
+  for (const r of rows.filter((r) => r.file.includes(filter) && r.survivors.length > 0)) {
+    console.log(`== ${r.file}: ${r.survivors.length} of ${r.mutants} undetected`);
+    const lines = r.survivors[0].source.split("\n");
+    for (const { mutant } of r.survivors.sort(
+      (a, b) =>
+        a.mutant.location.start.line - b.mutant.location.start.line ||
+        a.mutant.location.start.column - b.mutant.location.start.column,
+    )) {
+      const { start, end } = mutant.location;
+      const line = lines[start.line - 1] ?? "";
+      const original = line
+        .slice(start.column - 1, end.line === start.line ? end.column - 1 : undefined)
+        .trim();
+      const flag = mutant.status === "NoCoverage" ? "no test reaches it" : mutant.static ? "static" : "";
+      console.log(
+        `  ${start.line}:${start.column} ${mutant.mutatorName}${flag === "" ? "" : ` (${flag})`}: ${JSON.stringify(original.slice(0, 80))} → ${JSON.stringify(String(mutant.replacement ?? "").slice(0, 60))}`,
+      );
+    }
+  }
+}
