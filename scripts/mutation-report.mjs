@@ -10,9 +10,10 @@
 // ones and those that do not compile are left out, as Stryker's own score does.
 // --survivors prints each surviving mutant with the code it changed, to write the test that
 // kills it or to list it in test/mutation-equivalent.md. --static-targets prints the lines of
-// the static mutants that survived, as STRYKER_MUTATE wants them, for the static pass:
+// the module-level static mutants that survived, as STRYKER_MUTATE wants them, for the static pass:
 //   STRYKER_STATIC=1 STRYKER_MUTATE="$(npm run -s test:mutation:report -- --static-targets)" npx stryker run
 import { existsSync, readFileSync } from "node:fs";
+import ts from "typescript";
 
 const args = process.argv.slice(2);
 const staticTargets = args.includes("--static-targets");
@@ -70,24 +71,38 @@ for (const [file, byKey] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
   });
 }
 
+/**
+ * Whether a mutant sits in code that runs only while its module loads (a module-level constant's
+ * initializer), outside every function. Static mutants inside a function ran with the mutant
+ * active in the tests that call the function, so their verdict stands; module-level ones were
+ * never active in the main run (see stryker.config.mjs).
+ */
+function moduleLevel(file, source) {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
+  const bodies = [];
+  const visit = (node) => {
+    if (ts.isFunctionLike(node) && node.body !== undefined)
+      bodies.push([node.body.getStart(sf), node.body.end]);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return ({ start }) => {
+    const at = sf.getPositionOfLineAndCharacter(start.line - 1, start.column - 1);
+    return !bodies.some(([from, to]) => at >= from && at < to);
+  };
+}
+
 if (staticTargets) {
   const targets = [];
   for (const r of rows) {
-    const lines = [
-      ...new Set(
-        r.survivors
-          .filter(({ mutant }) => mutant.static)
-          .flatMap(({ mutant }) => {
-            const { start, end } = mutant.location;
-            return Array.from({ length: end.line - start.line + 1 }, (_, i) => start.line + i);
-          }),
-      ),
-    ].sort((a, b) => a - b);
-    for (let i = 0; i < lines.length;) {
-      let j = i;
-      while (j + 1 < lines.length && lines[j + 1] === lines[j] + 1) j++;
-      targets.push(`${r.file}:${lines[i]}-${lines[j]}`);
-      i = j + 1;
+    if (r.survivors.length === 0) continue;
+    const atLoad = moduleLevel(r.file, r.survivors[0].source);
+    // One range per mutant (Stryker's lines count from 1, its columns from 0): only those mutants
+    // are tested again, not the killed ones around them.
+    for (const { mutant } of r.survivors) {
+      if (!mutant.static || !atLoad(mutant.location)) continue;
+      const { start, end } = mutant.location;
+      targets.push(`${r.file}:${start.line}:${start.column - 1}-${end.line}:${end.column - 1}`);
     }
   }
   console.log(targets.join(","));

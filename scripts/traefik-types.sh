@@ -24,5 +24,5 @@ echo "traefik-types: describing Traefik's dynamic configuration types…" >&2
 go run ./dynamic-types > "$types.tmp" && mv "$types.tmp" "$types"
 echo "traefik-types: asking Traefik's muxers about the rules of its own tests…" >&2
 go run ./rule-verdicts "$(go list -m -f '{{.Dir}}' github.com/traefik/traefik/v3)" > "$verdicts.tmp" && mv "$verdicts.tmp" "$verdicts"
-echo "traefik-types: asking Go's regexp package about the patterns of regexp-verdicts/patterns.json…" >&2
-go run ./regexp-verdicts < regexp-verdicts/patterns.json > "$regexps.tmp" && mv "$regexps.tmp" "$regexps"
+echo "traefik-types: asking Go's regexp package about the patterns of regexp-verdicts/patterns.json and 3,000 made up…" >&2
+go run ./regexp-verdicts -random 3000 < regexp-verdicts/patterns.json > "$regexps.tmp" && mv "$regexps.tmp" "$regexps"
