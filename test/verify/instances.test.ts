@@ -1,7 +1,12 @@
 /** One report for several Traefik instances: served only when every one serves the file. */
 import { describe, expect, it } from "vitest";
 import type { ApiObject, TraefikApi } from "../../src/domain/traefik/api-types.js";
-import { mergeReports, verifyInstances, type InstanceReport } from "../../src/domain/verify/instances.js";
+import {
+  loadedInstances,
+  mergeReports,
+  verifyInstances,
+  type InstanceReport,
+} from "../../src/domain/verify/instances.js";
 import type { VerifyReport } from "../../src/domain/verify/run.js";
 import { formatVerifyReport } from "../../src/domain/verify/format.js";
 
@@ -58,6 +63,22 @@ describe("mergeReports", () => {
     expect(merged.objects).toEqual([]);
     expect(formatVerifyReport(merged)).toContain("OK: all 2 Traefik instances serve revision aaaaaaaaaaaa\n");
     expect(formatVerifyReport(merged)).toContain("Traefik http://b:\n  revision aaaaaaaaaaaa is loaded");
+  });
+
+  it("lists each live revision once, sorted, and no probes of its own", () => {
+    const merged = mergeReports([
+      on("http://a", {
+        live: ["cccccccccccc", "aaaaaaaaaaaa"],
+        probes: [{ host: "a.lan", ok: true } as never],
+      }),
+      on("http://b", { live: ["bbbbbbbbbbbb", "aaaaaaaaaaaa"] }),
+    ]);
+    expect(merged.live).toEqual(["aaaaaaaaaaaa", "bbbbbbbbbbbb", "cccccccccccc"]);
+    expect(merged.probes).toEqual([]);
+  });
+
+  it("needs a report", () => {
+    expect(() => mergeReports([])).toThrow("mergeReports: no report");
   });
 
   it("says which instances failed", () => {
@@ -141,5 +162,29 @@ describe("verifyInstances", () => {
 
   it("needs an instance", async () => {
     await expect(verifyInstances(config, 1000, [], deps([]))).rejects.toThrow(/no instance/);
+  });
+});
+
+describe("loadedInstances (what a rollback must prove)", () => {
+  const api = (baseUrl: string) => ({ baseUrl }) as TraefikApi;
+  const instances = [api("http://a"), api("http://b"), api("http://c")];
+  const verify = (loaded: Record<string, boolean> | undefined) =>
+    report({
+      ...(loaded === undefined
+        ? {}
+        : { instances: Object.entries(loaded).map(([a, l]) => on(a, { loaded: l, ok: l })) }),
+    });
+
+  it("is the instances that loaded the new revision", () => {
+    expect(
+      loadedInstances(instances, verify({ "http://a": true, "http://b": false, "http://c": true })).map(
+        (i) => i.baseUrl,
+      ),
+    ).toEqual(["http://a", "http://c"]);
+  });
+
+  it("is all of them when none loaded it, or when there is one instance", () => {
+    expect(loadedInstances(instances, verify({ "http://a": false, "http://b": false }))).toEqual(instances);
+    expect(loadedInstances(instances, verify(undefined))).toEqual(instances);
   });
 });
