@@ -117,3 +117,68 @@ describe("renderTemplates", () => {
     expect(!result.ok && result.diagnostic.message).toContain("nothing");
   });
 });
+
+describe("renderTemplates' failures, located", () => {
+  const lines = (n: number) => "x: 1\n".repeat(n);
+
+  it("calls a helper given no argument at all a helper error, not an unknown field", async () => {
+    expect(await render(set("a: {{q}}\n"))).toMatchObject({
+      ok: false,
+      diagnostic: {
+        code: "template-helper",
+        line: 1,
+        column: 4,
+        message: expect.stringMatching(/ in \{\{q\}\}$/),
+      },
+    });
+  });
+
+  it("places an unknown field past line 9 and column 9", async () => {
+    // At the field's name for a plain field, at the call for a helper's argument.
+    expect(await render(set(`${lines(11)}key_name: {{nope}}\n`))).toMatchObject({
+      ok: false,
+      diagnostic: { code: "template-unknown-field", line: 12, column: 13 },
+    });
+    expect(await render(set(`${lines(11)}key_name: {{q missing}}\n`))).toMatchObject({
+      ok: false,
+      diagnostic: {
+        code: "template-unknown-field",
+        message: expect.stringContaining('"missing"'),
+        line: 12,
+        column: 11,
+      },
+    });
+  });
+
+  it("places a syntax error past line 9", async () => {
+    expect(await render(set(`${lines(11)}b: {{#each routers}}\n`))).toMatchObject({
+      ok: false,
+      diagnostic: { code: "template-error", line: 13 },
+    });
+  });
+
+  it("quotes a helper call only when it is on one line", async () => {
+    const result = await render(set("a: {{list\n  domain}}\n"));
+    expect(result).toMatchObject({ ok: false, diagnostic: { code: "template-helper", line: 1 } });
+    expect(!result.ok && result.diagnostic.message).toBe('list expects an array, got string "lan"');
+  });
+
+  it("names the partial where a helper failed", async () => {
+    expect(
+      await render(set("{{#each routers}}{{> router}}{{/each}}", { router: "ok\n  - {{list id}}\n" })),
+    ).toMatchObject({
+      ok: false,
+      diagnostic: { code: "template-helper", file: "templates/partials/router.hbs", line: 2, column: 5 },
+    });
+  });
+
+  it("compiles a user's template in strict mode, and renders the built-in ones as they are", async () => {
+    expect(await render(set("a: {{domain}}\nb: {{routers.0.nope}}\n"))).toMatchObject({
+      ok: false,
+      diagnostic: { code: "template-unknown-field" },
+    });
+    expect(await templateEngine(set("a"))).not.toBe(
+      await templateEngine({ ...set("a"), main: { ...set("a").main, spec: {} } }),
+    );
+  });
+});
