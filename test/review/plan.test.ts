@@ -95,6 +95,30 @@ describe("planReview", () => {
     ]);
   });
 
+  it("orders shared changes by how many hosts share them, then naturally, whatever order they come in", () => {
+    const hosts = [
+      ...["a", "b", "c"].map((n) => host(`${n}.lan`, "changed", ["port 9 → 10"])),
+      ...["d", "e", "f", "g"].map((n) => host(`${n}.lan`, "changed", ["scheme http → https"])),
+      ...["h", "i", "j"].map((n) => host(`${n}.lan`, "changed", ["port 10 → 11"])),
+      ...["k", "l"].map((n) => host(`${n}.lan`, "changed", ["rule rewritten"])),
+    ];
+    expect(planReview(diff(hosts), before, after).common).toEqual([
+      { what: "scheme http → https", hosts: 4 },
+      { what: "port 9 → 10", hosts: 3 },
+      { what: "port 10 → 11", hosts: 3 },
+    ]);
+  });
+
+  it("counts as unchanged the hosts routed after that were neither added nor changed", () => {
+    const plan = planReview(
+      diff([host("svc-2.lan", "added", [], "svc-2"), host("gone.lan", "removed", [], "gone")]),
+      before,
+      after,
+    );
+    // Three hosts routed after, one of them new.
+    expect(plan.unchanged).toBe(2);
+  });
+
   it("says the counts in one line", () => {
     const plan = planReview(
       diff([host("a.lan", "added"), host("b.lan", "changed"), host("c.lan", "removed")]),

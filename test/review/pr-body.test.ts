@@ -100,6 +100,30 @@ describe("the warnings section", () => {
     expect(text).not.toContain("w".repeat(400));
   });
 
+  // The frame costs the heading, a reserve of 160 for the note and two empty <details> wrappers.
+  const frame = "### Warnings".length + 160 + 2 * "<details><summary></summary>\n\n\n\n</details>".length;
+
+  it("keeps a warning that fits exactly, and stops at the first that does not", () => {
+    const plan = ["a".repeat(50), "b".repeat(50), "c"];
+    const item = (w: string) => `- ${w}`.length + 1;
+    const exact = warningsSection(plan, [], frame + item(plan[0]!) + item(plan[1]!));
+    expect(exact.text).toContain(`- ${"b".repeat(50)}`);
+    expect(exact.leftOut).toBe("1 of 3 warnings");
+    const short = warningsSection(plan, [], frame + item(plan[0]!) + item(plan[1]!) - 1);
+    expect(short.text).not.toContain("b".repeat(50));
+    // The short third warning would fit, but comes after one that did not.
+    expect(short.text).not.toContain("- c");
+    expect(short.leftOut).toBe("2 of 3 warnings");
+  });
+
+  it("folds nothing when there are five render warnings or fewer, and writes each on one line", () => {
+    const { text } = warningsSection([], ["one\n  two", "  x  "], 100_000);
+    expect(text).toBe("### Warnings\n\n- 📝 one two\n- 📝 x");
+    const clipAt = warningsSection([], ["w".repeat(400)], 100_000).text;
+    expect(clipAt).toContain(`- 📝 ${"w".repeat(400)}`);
+    expect(clipAt).not.toContain("…");
+  });
+
   it("keeps what fits and says how many it left out", () => {
     const plan = Array.from({ length: 10 }, (_, i) => `warning number ${i} ${"x".repeat(80)}`);
     const { text, leftOut } = warningsSection(plan, ["r"], 600);
