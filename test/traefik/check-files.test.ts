@@ -129,4 +129,63 @@ describe("where a problem is reported", () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ file: "c.yml", line: 5 });
   });
+
+  it("with its hint when it has one, and none made up when it has none", () => {
+    const file = {
+      path: "d.yml",
+      text: [
+        "http:",
+        "  routers:",
+        '    r: {rule: "Host(`d.lan`)", service: s, middlewares: [nope]}',
+        "  services:",
+        '    s: {loadBalancer: {servers: [{url: "http://127.0.0.1:80"}], serversTransport: gone}}',
+        "",
+      ].join("\n"),
+    };
+    const byPointer = Object.fromEntries(
+      checkFiles([file]).diagnostics.map((d) => [d.pointer, { line: d.line, hint: d.hint, file: d.file }]),
+    );
+    expect(byPointer["/http/routers/r/middlewares/0"]).toEqual({
+      line: 3,
+      file: "d.yml",
+      hint: expect.stringContaining("nope@file"),
+    });
+    expect(byPointer["/http/services/s/loadBalancer/serversTransport"]).toEqual({
+      line: 5,
+      file: "d.yml",
+      hint: undefined,
+    });
+    expect(
+      "hint" in checkFiles([file]).diagnostics.find((d) => d.pointer?.endsWith("serversTransport"))!,
+    ).toBe(false);
+  });
+
+  it("with what to do about a name defined twice", () => {
+    const a = {
+      path: "a.yml",
+      text: 'http:\n  middlewares:\n    m: {headers: {customRequestHeaders: {X-A: "1"}}}\n',
+    };
+    const b = {
+      path: "b.yml",
+      text: 'http:\n  middlewares:\n    m: {headers: {customRequestHeaders: {X-B: "1"}}}\n',
+    };
+    expect(checkFiles([a, b]).diagnostics.find((d) => d.code === "duplicate")).toMatchObject({
+      message: 'HTTP middleware "m" already configured in a.yml, skipping: Traefik keeps that one',
+      hint: "give one of them another name, or remove this one",
+      file: "b.yml",
+      line: 3,
+    });
+  });
+
+  it("under keys as the file spells them, into lists too", () => {
+    const file = {
+      path: "e.yml",
+      text: 'http:\n  Routers:\n    r:\n      Rule: "Host(`e.lan`)"\n      Service: nowhere\n      Middlewares: [gone]\n',
+    };
+    const errors = checkFiles([file]).diagnostics.filter((d) => d.severity === "error");
+    expect(errors.map((d) => [d.pointer, d.line])).toEqual([
+      ["/http/routers/r/service", 5],
+      ["/http/routers/r/middlewares/0", 6],
+    ]);
+  });
 });
