@@ -125,6 +125,30 @@ describe("reading a dynamic file: each finding with its code, severity, place an
     expect(r.config?.http?.routers?.["rx"]?.rule).toBe("Host(`ax.lan`)");
   });
 
+  it("leaves empty a line that is only an action, indented or followed by blanks", () => {
+    const text = `http:\n  routers:\n    {{ range $i := until 2 }}  \n    r{{ $i }}:\n      rule: Host(\`a.lan\`)\n      service: s\n\t{{ end }}\t\n  services:\n    s: {loadBalancer: {servers: [{url: "http://10.0.0.1"}]}}\n`;
+    const r = read(text, "d.yml", { goTemplates: "warn" });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["go-template"]);
+    expect(Object.keys(r.config?.http?.routers ?? {})).toEqual(["rx"]);
+  });
+
+  it("says a file without the revision middleware cannot be proved live, and what keeps it", () => {
+    const r = checkDynamicConfig(
+      'http:\n  routers: {r: {rule: "Host(`a.lan`)", service: s}}\n  services:\n    s: {loadBalancer: {servers: [{url: "http://10.0.0.1"}]}}\n',
+      "d.yml",
+    );
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        code: "revision-missing",
+        message:
+          'no "phoenix-mesh-revision-…" middleware: `phoenix-mesh verify` cannot prove which revision Traefik loaded',
+        pointer: "/http/middlewares",
+        hint: "keep {{> revision}} in your main template",
+      }),
+    ]);
+  });
+
   it("says where YAML and TOML do not parse, quoting the line", () => {
     const y = read("http:\n  routers: [\n");
     expect(y.diagnostics[0]).toMatchObject({ severity: "error", code: "output-yaml", file: "d.yml" });
