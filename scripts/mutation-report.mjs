@@ -3,9 +3,10 @@
 //
 // The mutation score of the pure core, per file, from one or more Stryker JSON reports (default:
 // reports/mutation/mutation.json, then reports/mutation-static/mutation.json when present). A
-// later report overrides an earlier one mutant by mutant (same file, place, mutator and
+// later report overrides an earlier one on static mutants (same file, place, mutator and
 // replacement): the static pass (`STRYKER_STATIC=1`, see stryker.config.mjs) re-tests the
 // module-level mutants the main run cannot activate, and its verdict is the one that counts.
+// A later report of a file whose code has changed since the first is left out.
 // Killed and timed-out mutants count as detected; survivors and uncovered ones do not; ignored
 // ones and those that do not compile are left out, as Stryker's own score does.
 // --survivors prints each surviving mutant with the code it changed, to write the test that
@@ -36,17 +37,24 @@ if (reports.length === 0) {
 
 /** file → mutant key → { status, mutant, source } */
 const files = new Map();
+/** Each file's source as the first report saw it: a later report of other code is out of date. */
+const sources = new Map();
 for (const path of reports) {
   const report = JSON.parse(readFileSync(path, "utf8"));
   for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    if (!sources.has(file)) sources.set(file, source);
+    else if (sources.get(file) !== source) {
+      console.error(`${path}: ${file} has changed since; its verdicts there are left out`);
+      continue;
+    }
     if (!files.has(file)) files.set(file, new Map());
     const byKey = files.get(file);
     for (const m of mutants) {
       const { start, end } = m.location;
-      byKey.set(`${start.line}:${start.column}-${end.line}:${end.column} ${m.mutatorName} ${m.replacement}`, {
-        mutant: m,
-        source,
-      });
+      const key = `${start.line}:${start.column}-${end.line}:${end.column} ${m.mutatorName} ${m.replacement}`;
+      // A later report decides a static mutant (the static pass); the first one every other.
+      if (byKey.has(key) && m.static !== true) continue;
+      byKey.set(key, { mutant: m, source });
     }
   }
 }
