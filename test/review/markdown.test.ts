@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { reviewMarkdown, type Review } from "../../src/domain/review/markdown.js";
 import type { PlanRow, ReviewPlan } from "../../src/domain/review/plan.js";
+import { planOf } from "../support/review.js";
 
 const route = (url: string) => ({
   backends: [url],
@@ -26,16 +27,7 @@ const row = (change: PlanRow["change"], host: string): PlanRow =>
     },
   }) as unknown as PlanRow;
 const review = (plan: Partial<ReviewPlan>, over: Partial<Review> = {}): Review => ({
-  plan: {
-    identical: false,
-    removed: [],
-    changed: [],
-    added: [],
-    unchanged: 0,
-    sections: [],
-    common: [],
-    ...plan,
-  },
+  plan: planOf(plan),
   warnings: [],
   renderWarnings: [],
   fileDiff: { hunks: [], labels: { old: "a", new: "b" } },
